@@ -1,0 +1,72 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "art_alloc.h"
+
+
+static void *
+art_malloc_alloc(void *ctx, size_t size)
+{
+    (void) ctx;
+    return malloc(size ? size : 1);
+}
+
+
+static void
+art_malloc_free(void *ctx, void *p)
+{
+    (void) ctx;
+    free(p);
+}
+
+
+const art_allocator_t  art_malloc_allocator = {
+    art_malloc_alloc, art_malloc_free, NULL
+};
+
+
+void *
+art_alloc(const art_allocator_t *a, size_t size)
+{
+    return a->alloc(a->ctx, size);
+}
+
+
+void *
+art_calloc(const art_allocator_t *a, size_t size)
+{
+    void  *p;
+
+    p = a->alloc(a->ctx, size);
+    if (p != NULL) {
+        memset(p, 0, size);
+    }
+
+    return p;
+}
+
+
+void
+art_free(const art_allocator_t *a, void *p)
+{
+    if (p != NULL && a->free != NULL) {
+        a->free(a->ctx, p);
+    }
+}
+
+
+char *
+art_strndup(const art_allocator_t *a, const char *s, size_t len)
+{
+    char  *p;
+
+    p = a->alloc(a->ctx, len + 1);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    memcpy(p, s, len);
+    p[len] = '\0';
+
+    return p;
+}

@@ -1,0 +1,34 @@
+/*
+ * The allocator interface of the core.  nginx backs it with its pool,
+ * the command line tool and the tests with malloc.  The core keeps no
+ * global mutable state: everything it allocates goes through one of these.
+ */
+
+#ifndef ART_ALLOC_H
+#define ART_ALLOC_H
+
+#include <stddef.h>
+
+
+typedef struct art_allocator_s  art_allocator_t;
+
+struct art_allocator_s {
+    /* returns NULL on failure */
+    void  *(*alloc)(void *ctx, size_t size);
+    /* may be NULL: then memory is released with the owner (a pool) */
+    void   (*free)(void *ctx, void *p);
+    void    *ctx;
+};
+
+
+/* the malloc-backed allocator (immutable) */
+extern const art_allocator_t  art_malloc_allocator;
+
+
+void *art_alloc(const art_allocator_t *a, size_t size);
+void *art_calloc(const art_allocator_t *a, size_t size);
+void art_free(const art_allocator_t *a, void *p);
+char *art_strndup(const art_allocator_t *a, const char *s, size_t len);
+
+
+#endif /* ART_ALLOC_H */
