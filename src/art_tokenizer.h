@@ -67,6 +67,8 @@ typedef struct {
 
 typedef struct {
     art_token_type_e      type;
+    /* ART_TOK_OPAQUE: the kind of token the bytes were, when known */
+    art_token_type_e      opaque_of;
     const unsigned char  *raw;
     size_t                raw_len;
     /* raw points into the chunk given to art_tokenizer_feed() */

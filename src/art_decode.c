@@ -1,0 +1,300 @@
+/*
+ * Decoding of raw text and attribute values into the characters that the
+ * HTML5 tokenizer emits: character references, newline normalization and
+ * NUL replacement.  Only those who need decoded text pay for it.
+ */
+
+#include <string.h>
+
+#include "art_tokenizer.h"
+
+
+typedef struct {
+    const char     *name;
+    unsigned char   name_len;
+    const char     *value;
+    unsigned char   value_len;
+} art_entity_t;
+
+#include "art_entities.inc"
+
+
+/* numeric references in 0x80-0x9F mean windows-1252 */
+static const unsigned short  art_c1_table[32] = {
+    0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+    0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178
+};
+
+
+static int
+art_is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (unsigned char) ((c | 0x20) - 'a') < 26;
+}
+
+
+/* the entity whose name is exactly p[0..n), or NULL */
+static const art_entity_t *
+art_entity_find(const unsigned char *p, size_t n)
+{
+    size_t  lo, hi, mid, m;
+    int     cmp;
+
+    lo = 0;
+    hi = sizeof(art_entities) / sizeof(art_entities[0]);
+
+    while (lo < hi) {
+        mid = lo + (hi - lo) / 2;
+        m = art_entities[mid].name_len;
+
+        cmp = memcmp(art_entities[mid].name, p, m < n ? m : n);
+        if (cmp == 0) {
+            cmp = m < n ? -1 : (m > n ? 1 : 0);
+        }
+
+        if (cmp == 0) {
+            return &art_entities[mid];
+        }
+
+        if (cmp < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+
+    return NULL;
+}
+
+
+static int
+art_map_push(art_buf_t *map, size_t from, size_t bytes)
+{
+    size_t  k;
+
+    if (map == NULL) {
+        return 0;
+    }
+
+    for (k = 0; k < bytes; k++) {
+        if (art_buf_append(map, &from, sizeof(size_t)) != 0) {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+art_put(art_buf_t *out, art_buf_t *map, size_t from, const void *p,
+    size_t n)
+{
+    art_map_push(map, from, n);
+    return art_buf_append(out, p, n);
+}
+
+
+static int
+art_put_cp(art_buf_t *out, art_buf_t *map, size_t from, unsigned long cp)
+{
+    size_t  before;
+
+    before = out->len;
+    art_buf_append_utf8(out, cp);
+
+    return art_map_push(map, from, out->len - before);
+}
+
+
+/*
+ * A character reference at raw[i] == '&': appends what it stands for and
+ * returns how many bytes it used; 0 when it is no reference (the '&' is
+ * then an ordinary character).
+ */
+static size_t
+art_decode_ref(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
+    size_t i, size_t n, int in_attr)
+{
+    size_t               j, len, max;
+    unsigned long        cp;
+    int                  hex, digits;
+    const art_entity_t  *e;
+
+    j = i + 1;
+
+    if (j < n && raw[j] == '#') {
+        j++;
+        hex = 0;
+
+        if (j < n && (raw[j] == 'x' || raw[j] == 'X')) {
+            hex = 1;
+            j++;
+        }
+
+        cp = 0;
+        digits = 0;
+
+        while (j < n) {
+            unsigned char  c = raw[j];
+            unsigned int   d;
+
+            if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+                d = (c | 0x20) - 'a' + 10;
+            } else {
+                break;
+            }
+
+            if (cp <= 0x10ffff) {
+                cp = cp * (hex ? 16 : 10) + d;
+            }
+
+            digits++;
+            j++;
+        }
+
+        if (digits == 0) {
+            return 0;
+        }
+
+        if (j < n && raw[j] == ';') {
+            j++;
+        }
+
+        if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            cp = 0xfffd;
+
+        } else if (cp >= 0x80 && cp <= 0x9f) {
+            cp = art_c1_table[cp - 0x80];
+        }
+
+        art_put_cp(out, map, i, cp);
+
+        return j - i;
+    }
+
+    if (j >= n || !art_is_alnum(raw[j])) {
+        return 0;
+    }
+
+    max = n - j;
+    if (max > ART_ENTITY_MAX_NAME) {
+        max = ART_ENTITY_MAX_NAME;
+    }
+
+    for (len = max; len >= 2; len--) {
+        e = art_entity_find(raw + j, len);
+        if (e == NULL) {
+            continue;
+        }
+
+        if (in_attr && e->name[len - 1] != ';' && j + len < n
+            && (raw[j + len] == '=' || art_is_alnum(raw[j + len])))
+        {
+            /* legacy references are not recognized before = or alnum */
+            return 0;
+        }
+
+        art_put(out, map, i, e->value, e->value_len);
+
+        return 1 + len;
+    }
+
+    return 0;
+}
+
+
+static int
+art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
+    int refs, int in_attr, int nul_to_fffd, art_buf_t *map)
+{
+    size_t  i, start, used;
+
+    start = 0;
+    i = 0;
+
+    while (i < n) {
+        unsigned char  c = raw[i];
+
+        if (c != '&' && c != '\r' && c != '\0') {
+            i++;
+            continue;
+        }
+
+        if (map == NULL) {
+            art_buf_append(out, raw + start, i - start);
+
+        } else {
+            size_t  k;
+
+            for (k = start; k < i; k++) {
+                art_put(out, map, k, raw + k, 1);
+            }
+        }
+
+        if (c == '&') {
+            used = refs ? art_decode_ref(out, map, raw, i, n, in_attr) : 0;
+
+            if (used == 0) {
+                art_put(out, map, i, "&", 1);
+                used = 1;
+            }
+
+            i += used;
+
+        } else if (c == '\r') {
+            art_put(out, map, i, "\n", 1);
+            i += (i + 1 < n && raw[i + 1] == '\n') ? 2 : 1;
+
+        } else {
+            if (nul_to_fffd) {
+                art_put(out, map, i, "\xef\xbf\xbd", 3);
+            } else {
+                art_put(out, map, i, "", 1);
+            }
+
+            i++;
+        }
+
+        start = i;
+    }
+
+    if (map == NULL) {
+        art_buf_append(out, raw + start, n - start);
+
+    } else {
+        for (i = start; i < n; i++) {
+            art_put(out, map, i, raw + i, 1);
+        }
+    }
+
+    return out->failed || (map != NULL && map->failed) ? -1 : 0;
+}
+
+
+int
+art_decode_text(art_buf_t *out, const unsigned char *raw, size_t n,
+    art_text_state_e state, art_buf_t *map)
+{
+    switch (state) {
+    case ART_STATE_DATA:
+        return art_decode(out, raw, n, 1, 0, 0, map);
+    case ART_STATE_RCDATA:
+        return art_decode(out, raw, n, 1, 0, 1, map);
+    case ART_STATE_CDATA_SECTION:
+        return art_decode(out, raw, n, 0, 0, 0, map);
+    default:
+        return art_decode(out, raw, n, 0, 0, 1, map);
+    }
+}
+
+
+int
+art_decode_attr(art_buf_t *out, const unsigned char *raw, size_t n)
+{
+    return art_decode(out, raw, n, 1, 1, 1, NULL);
+}
