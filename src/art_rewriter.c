@@ -1,0 +1,1764 @@
+/*
+ * The rewriter: the tokenizer's tokens, an open-element stack that
+ * simulates as much of the HTML5 tree builder as selectors need (void
+ * elements, implied end tags, foreign content, the content-state
+ * switches), selector matching, and the output.
+ *
+ * Output is a run of slices of the input chunk, coalesced while nothing
+ * changes, with new bytes where a handler inserted or edited something.
+ * Everything held between chunks is bounded: the token being read (the
+ * tokenizer's carry), a text run when a text handler needs whole runs,
+ * the open-element stack (max_depth) and the markup waiting for an end
+ * tag.
+ */
+
+#include <string.h>
+
+#include "art_rewriter.h"
+#include "art_selector.h"
+#include "art_escape.h"
+
+
+#define ART_DEFAULT_MAX_DEPTH     512
+#define ART_DEFAULT_MAX_TEXT_RUN  (64 * 1024)
+#define ART_MAX_CAPTURES          8
+#define ART_MAX_ATTR_EDITS        16
+
+
+typedef struct {
+    art_selector_t   *sel;
+    art_element_fn    fn;
+    void             *ud;
+} art_el_handler_t;
+
+
+typedef struct {
+    art_text_fn       fn;
+    void             *ud;
+} art_text_handler_t;
+
+
+typedef struct {
+    art_end_fn        fn;
+    void             *ud;
+} art_end_handler_t;
+
+
+/* an open element */
+typedef struct {
+    char              tag[32];
+    uint64_t          mask;
+    unsigned          foreign:1;        /* svg or math namespace */
+    unsigned          integration:1;    /* its content is HTML again */
+    unsigned          removed:1;
+    unsigned          has_capture:1;
+    /* markup for before the end tag and after it, in rw->pend */
+    size_t            pend_start;
+    size_t            append_len;
+    size_t            after_len;
+} art_open_t;
+
+
+typedef struct {
+    art_text_fn       fn;
+    void             *ud;
+    size_t            depth;            /* stack index of its element */
+    art_buf_t         text;
+} art_capture_t;
+
+
+typedef struct {
+    char              name[32];
+    art_buf_t         value;
+    int               removed;
+    int               is_new;
+    size_t            attr;             /* index in the token, if not new */
+} art_attr_edit_t;
+
+
+struct art_element_s {
+    art_rewriter_t       *rw;
+    art_token_t          *tok;
+    art_buf_t             before;
+    art_buf_t             prepend;
+    art_buf_t             append;
+    art_buf_t             after;
+    /* decoded attribute values: blocks that never move while in use */
+    art_buf_t             value;
+    unsigned char        *blocks[8];
+    size_t                nblocks;
+    art_attr_edit_t       edits[ART_MAX_ATTR_EDITS];
+    size_t                nedits;
+    int                   removed;
+    art_text_fn           capture_fn;
+    void                 *capture_ud;
+    int                   capture;
+};
+
+
+struct art_text_s {
+    art_rewriter_t       *rw;
+    const unsigned char  *data;
+    size_t                len;
+    const char           *parent;
+    int                   replaceable;
+};
+
+
+typedef struct {
+    size_t            start;            /* decoded offsets */
+    size_t            end;
+    size_t            off;              /* markup in rw->repl_buf */
+    size_t            len;
+} art_replacement_t;
+
+
+struct art_rewriter_s {
+    const art_allocator_t  *alloc;
+    art_sink_fn             sink;
+    void                   *sink_ud;
+    size_t                  max_depth;
+    size_t                  max_text_run;
+
+    art_tokenizer_t        *tokenizer;
+
+    art_el_handler_t       *el_handlers;
+    size_t                  nel_handlers;
+    art_text_handler_t     *text_handlers;
+    size_t                  ntext_handlers;
+    art_end_handler_t      *end_handlers;
+    size_t                  nend_handlers;
+    int                     next_bit;
+
+    art_open_t             *stack;
+    uint64_t               *masks;
+    size_t                  depth;
+    size_t                  stack_cap;
+    size_t                  overflow_depth; /* elements past max_depth */
+    size_t                  suppress;       /* removed element + 1, or 0 */
+
+    art_buf_t               pend;
+
+    art_capture_t           captures[ART_MAX_CAPTURES];
+    size_t                  ncaptures;
+
+    /* a text run waiting for its end */
+    art_buf_t               run;
+    art_text_state_e        run_state;
+    char                    run_parent[32];
+
+    /* scratch for text handlers */
+    art_buf_t               decoded;
+    art_buf_t               map;
+    art_buf_t               repl_buf;
+    art_replacement_t      *repls;
+    size_t                  nrepls;
+    size_t                  repls_cap;
+    art_buf_t               scratch;
+
+    art_element_t           el;
+
+    /* the chunk being written, and the slice of it not yet sent */
+    const unsigned char    *chunk;
+    size_t                  pass_start;
+    size_t                  pass_end;
+
+    int                     error;
+    int                     ended;
+    size_t                  peak;
+};
+
+
+static const char  *art_void_tags[] = {
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
+    "hr", "image", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr", NULL
+};
+
+static const char  *art_closes_p_tags[] = {
+    "address", "article", "aside", "blockquote", "center", "details",
+    "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+    "hr", "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre",
+    "search", "section", "summary", "table", "ul", "li", "dd", "dt", "xmp",
+    NULL
+};
+
+static const char  *art_scope_tags[] = {
+    "applet", "caption", "html", "table", "td", "th", "marquee", "object",
+    "template", "button", NULL
+};
+
+static const char  *art_head_tags[] = {
+    "base", "basefont", "bgsound", "link", "meta", "title", "noscript",
+    "noframes", "style", "script", "template", NULL
+};
+
+/* HTML start tags that end foreign content */
+static const char  *art_breakout_tags[] = {
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div",
+    "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p",
+    "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup",
+    "table", "tt", "u", "ul", "var", NULL
+};
+
+
+static int
+art_in_list(const char *tag, const char **list)
+{
+    size_t  i;
+
+    for (i = 0; list[i] != NULL; i++) {
+        if (tag[0] == list[i][0] && strcmp(tag, list[i]) == 0) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static void
+art_rw_peak(art_rewriter_t *rw)
+{
+    size_t  m;
+
+    m = rw->run.cap + rw->pend.cap + rw->decoded.cap + rw->map.cap
+        + rw->repl_buf.cap + rw->scratch.cap + rw->stack_cap
+          * (sizeof(art_open_t) + sizeof(uint64_t))
+        + art_tokenizer_carry_size(rw->tokenizer);
+
+    if (m > rw->peak) {
+        rw->peak = m;
+    }
+}
+
+
+/* output */
+
+static void
+art_rw_flush_pass(art_rewriter_t *rw)
+{
+    size_t  s, e;
+
+    s = rw->pass_start;
+    e = rw->pass_end;
+    rw->pass_start = rw->pass_end;
+
+    if (e > s && rw->error == 0) {
+        rw->error = rw->sink(rw->sink_ud, rw->chunk + s, e - s, 1);
+    }
+}
+
+
+/* bytes that are not a slice of the chunk, or not in order with it */
+static void
+art_rw_emit(art_rewriter_t *rw, const unsigned char *p, size_t n)
+{
+    if (n == 0 || rw->suppress) {
+        return;
+    }
+
+    art_rw_flush_pass(rw);
+
+    if (rw->error == 0) {
+        rw->error = rw->sink(rw->sink_ud, p, n, 0);
+    }
+}
+
+
+/* a token's own bytes, unchanged */
+static void
+art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
+{
+    size_t  off;
+
+    if (rw->suppress || tok->raw_len == 0) {
+        return;
+    }
+
+    if (!tok->raw_in_chunk) {
+        art_rw_emit(rw, tok->raw, tok->raw_len);
+        return;
+    }
+
+    off = (size_t) (tok->raw - rw->chunk);
+
+    if (off != rw->pass_end) {
+        art_rw_flush_pass(rw);
+        rw->pass_start = off;
+    }
+
+    rw->pass_end = off + tok->raw_len;
+}
+
+
+/* the open-element stack */
+
+static art_open_t *
+art_rw_top(art_rewriter_t *rw)
+{
+    return rw->depth ? &rw->stack[rw->depth - 1] : NULL;
+}
+
+
+static void
+art_rw_update_foreign(art_rewriter_t *rw)
+{
+    art_open_t  *top;
+
+    top = art_rw_top(rw);
+    art_tokenizer_set_foreign(rw->tokenizer,
+                              top != NULL && top->foreign
+                              && !top->integration);
+}
+
+
+static void art_rw_flush_run(art_rewriter_t *rw);
+
+
+/* close the top element; its end tag (if any) is emitted by the caller */
+static void
+art_rw_pop_begin(art_rewriter_t *rw)
+{
+    art_open_t  *e;
+
+    e = art_rw_top(rw);
+
+    art_rw_emit(rw, rw->pend.data + e->pend_start, e->append_len);
+}
+
+
+static void
+art_rw_pop_end(art_rewriter_t *rw)
+{
+    art_open_t     *e;
+    art_capture_t  *cap;
+    art_text_t      text;
+    size_t          idx;
+
+    e = art_rw_top(rw);
+    idx = rw->depth - 1;
+
+    if (rw->suppress == idx + 1) {
+        rw->suppress = 0;
+    }
+
+    art_rw_emit(rw, rw->pend.data + e->pend_start + e->append_len,
+                e->after_len);
+    rw->pend.len = e->pend_start;
+
+    if (e->has_capture && rw->ncaptures > 0) {
+        cap = &rw->captures[rw->ncaptures - 1];
+
+        if (cap->depth == idx) {
+            text.rw = rw;
+            text.data = cap->text.data ? cap->text.data
+                                       : (const unsigned char *) "";
+            text.len = cap->text.len;
+            text.parent = e->tag;
+            text.replaceable = 0;
+
+            if (rw->error == 0) {
+                rw->error = cap->fn(cap->ud, &text);
+            }
+
+            art_buf_free(&cap->text);
+            rw->ncaptures--;
+        }
+    }
+
+    rw->depth--;
+    art_rw_update_foreign(rw);
+}
+
+
+/* close the top element without an end tag of its own (implied) */
+static void
+art_rw_pop_implied(art_rewriter_t *rw)
+{
+    art_rw_pop_begin(rw);
+    art_rw_pop_end(rw);
+}
+
+
+/* the nearest open element named tag, scanning down to a boundary */
+static long
+art_rw_find(art_rewriter_t *rw, const char *tag, const char **stop)
+{
+    size_t  i;
+
+    for (i = rw->depth; i-- > 0; ) {
+        if (strcmp(rw->stack[i].tag, tag) == 0) {
+            return (long) i;
+        }
+
+        if (rw->stack[i].foreign
+            || (stop != NULL && art_in_list(rw->stack[i].tag, stop)))
+        {
+            return -1;
+        }
+    }
+
+    return -1;
+}
+
+
+static void
+art_rw_pop_to(art_rewriter_t *rw, long idx)
+{
+    while (rw->depth > (size_t) idx) {
+        art_rw_pop_implied(rw);
+    }
+}
+
+
+static const char  *art_li_stop[] = { "ul", "ol", NULL };
+static const char  *art_dl_stop[] = { "dl", NULL };
+static const char  *art_tr_stop[] = { "table", NULL };
+static const char  *art_td_stop[] = { "tr", "table", NULL };
+
+
+/* the end tags that a start tag implies, as the tree builder would */
+static void
+art_rw_implied_close(art_rewriter_t *rw, const char *tag)
+{
+    art_open_t  *top;
+    long         i;
+
+    top = art_rw_top(rw);
+
+    if (top != NULL && strcmp(top->tag, "head") == 0
+        && !art_in_list(tag, art_head_tags))
+    {
+        art_rw_pop_implied(rw);
+    }
+
+    if (art_in_list(tag, art_closes_p_tags)) {
+        i = art_rw_find(rw, "p", art_scope_tags);
+        if (i >= 0) {
+            art_rw_pop_to(rw, i);
+        }
+    }
+
+    switch (tag[0]) {
+
+    case 'l':
+        if (strcmp(tag, "li") == 0) {
+            i = art_rw_find(rw, "li", art_li_stop);
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+        }
+        break;
+
+    case 'd':
+        if (strcmp(tag, "dd") == 0 || strcmp(tag, "dt") == 0) {
+            i = art_rw_find(rw, "dd", art_dl_stop);
+            if (i < 0) {
+                i = art_rw_find(rw, "dt", art_dl_stop);
+            }
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+        }
+        break;
+
+    case 'h':
+        if (tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0') {
+            top = art_rw_top(rw);
+            if (top != NULL && top->tag[0] == 'h' && top->tag[1] >= '1'
+                && top->tag[1] <= '6' && top->tag[2] == '\0')
+            {
+                art_rw_pop_implied(rw);
+            }
+        }
+        break;
+
+    case 'o':
+        if (strcmp(tag, "option") == 0 || strcmp(tag, "optgroup") == 0) {
+            top = art_rw_top(rw);
+            if (top != NULL && strcmp(top->tag, "option") == 0) {
+                art_rw_pop_implied(rw);
+            }
+        }
+        break;
+
+    case 't':
+        if (strcmp(tag, "tr") == 0) {
+            i = art_rw_find(rw, "tr", art_tr_stop);
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+
+        } else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0) {
+            i = art_rw_find(rw, "td", art_td_stop);
+            if (i < 0) {
+                i = art_rw_find(rw, "th", art_td_stop);
+            }
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+
+        } else if (strcmp(tag, "tbody") == 0 || strcmp(tag, "thead") == 0
+                   || strcmp(tag, "tfoot") == 0)
+        {
+            i = art_rw_find(rw, "tbody", art_tr_stop);
+            if (i < 0) {
+                i = art_rw_find(rw, "thead", art_tr_stop);
+            }
+            if (i < 0) {
+                i = art_rw_find(rw, "tfoot", art_tr_stop);
+            }
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+        }
+        break;
+
+    case 'a':
+        if (tag[1] == '\0') {
+            i = art_rw_find(rw, "a", art_tr_stop);
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+        }
+        break;
+
+    case 'b':
+        if (strcmp(tag, "body") == 0) {
+            i = art_rw_find(rw, "head", NULL);
+            if (i >= 0) {
+                art_rw_pop_to(rw, i);
+            }
+        }
+        break;
+    }
+}
+
+
+static int
+art_rw_grow_stack(art_rewriter_t *rw)
+{
+    size_t       cap;
+    art_open_t  *stack;
+    uint64_t    *masks;
+
+    cap = rw->stack_cap ? rw->stack_cap * 2 : 32;
+    if (cap > rw->max_depth) {
+        cap = rw->max_depth;
+    }
+
+    stack = art_alloc(rw->alloc, cap * sizeof(art_open_t));
+    masks = art_alloc(rw->alloc, cap * sizeof(uint64_t));
+
+    if (stack == NULL || masks == NULL) {
+        art_free(rw->alloc, stack);
+        art_free(rw->alloc, masks);
+        return -1;
+    }
+
+    if (rw->depth) {
+        memcpy(stack, rw->stack, rw->depth * sizeof(art_open_t));
+        memcpy(masks, rw->masks, rw->depth * sizeof(uint64_t));
+    }
+
+    art_free(rw->alloc, rw->stack);
+    art_free(rw->alloc, rw->masks);
+    rw->stack = stack;
+    rw->masks = masks;
+    rw->stack_cap = cap;
+
+    return 0;
+}
+
+
+/* attributes of the start tag being handled */
+
+static int
+art_rw_attr_name_eq(const art_token_t *tok, const art_attr_t *a,
+    const char *name)
+{
+    return art_span_eq(tok->raw, a->name, name);
+}
+
+
+static const unsigned char *
+art_rw_decoded_attr(art_element_t *el, const art_attr_t *a, size_t *len)
+{
+    const unsigned char  *v;
+    size_t                start;
+
+    v = el->tok->raw + a->value.off;
+
+    if (memchr(v, '&', a->value.len) == NULL
+        && memchr(v, '\r', a->value.len) == NULL
+        && memchr(v, '\0', a->value.len) == NULL)
+    {
+        *len = a->value.len;
+        return a->value.len ? v : (const unsigned char *) "";
+    }
+
+    /*
+     * Values stay valid until the element's handlers are done, so each is
+     * decoded into a buffer that is then kept aside, never grown again.
+     */
+    (void) start;
+    el->value.len = 0;
+    el->value.data = NULL;
+    el->value.cap = 0;
+
+    if (el->nblocks == sizeof(el->blocks) / sizeof(el->blocks[0])
+        || art_decode_attr(&el->value, v, a->value.len) != 0)
+    {
+        art_buf_free(&el->value);
+        *len = 0;
+        return (const unsigned char *) "";
+    }
+
+    el->blocks[el->nblocks++] = el->value.data;
+    *len = el->value.len;
+
+    return el->value.data ? el->value.data : (const unsigned char *) "";
+}
+
+
+static art_attr_edit_t *
+art_rw_find_edit(art_element_t *el, const char *name)
+{
+    size_t  i;
+
+    for (i = 0; i < el->nedits; i++) {
+        if (strcmp(el->edits[i].name, name) == 0) {
+            return &el->edits[i];
+        }
+    }
+
+    return NULL;
+}
+
+
+static long
+art_rw_find_attr(const art_token_t *tok, const char *name)
+{
+    size_t  i;
+
+    for (i = 0; i < tok->nattrs; i++) {
+        if (!tok->attrs[i].duplicate
+            && art_rw_attr_name_eq(tok, &tok->attrs[i], name))
+        {
+            return (long) i;
+        }
+    }
+
+    return -1;
+}
+
+
+const unsigned char *
+art_element_get_attr(art_element_t *el, const char *name, size_t *len)
+{
+    art_attr_edit_t  *ed;
+    long              i;
+    size_t            n;
+
+    if (len == NULL) {
+        len = &n;
+    }
+
+    ed = art_rw_find_edit(el, name);
+    if (ed != NULL) {
+        if (ed->removed) {
+            return NULL;
+        }
+
+        *len = ed->value.len;
+        return ed->value.data ? ed->value.data : (const unsigned char *) "";
+    }
+
+    i = art_rw_find_attr(el->tok, name);
+    if (i < 0) {
+        return NULL;
+    }
+
+    return art_rw_decoded_attr(el, &el->tok->attrs[i], len);
+}
+
+
+int
+art_element_has_attr(art_element_t *el, const char *name)
+{
+    size_t  n;
+
+    return art_element_get_attr(el, name, &n) != NULL;
+}
+
+
+static const unsigned char *
+art_rw_sel_attr(void *ud, const char *name, size_t *len)
+{
+    return art_element_get_attr(ud, name, len);
+}
+
+
+static art_attr_edit_t *
+art_rw_new_edit(art_element_t *el, const char *name)
+{
+    art_attr_edit_t  *ed;
+    size_t            n;
+    long              i;
+
+    ed = art_rw_find_edit(el, name);
+    if (ed != NULL) {
+        ed->value.len = 0;
+        return ed;
+    }
+
+    n = strlen(name);
+    if (el->nedits == ART_MAX_ATTR_EDITS || n >= sizeof(ed->name)) {
+        return NULL;
+    }
+
+    ed = &el->edits[el->nedits++];
+    memcpy(ed->name, name, n + 1);
+    art_buf_init(&ed->value, el->rw->alloc);
+    ed->removed = 0;
+
+    i = art_rw_find_attr(el->tok, name);
+    ed->is_new = i < 0;
+    ed->attr = i < 0 ? 0 : (size_t) i;
+
+    return ed;
+}
+
+
+int
+art_element_set_attr(art_element_t *el, const char *name,
+    const unsigned char *value, size_t len)
+{
+    art_attr_edit_t  *ed;
+
+    ed = art_rw_new_edit(el, name);
+    if (ed == NULL) {
+        return -1;
+    }
+
+    ed->removed = 0;
+
+    return art_buf_append(&ed->value, value, len);
+}
+
+
+int
+art_element_remove_attr(art_element_t *el, const char *name)
+{
+    art_attr_edit_t  *ed;
+
+    if (art_rw_find_attr(el->tok, name) < 0
+        && art_rw_find_edit(el, name) == NULL)
+    {
+        return 0;
+    }
+
+    ed = art_rw_new_edit(el, name);
+    if (ed == NULL) {
+        return -1;
+    }
+
+    ed->removed = 1;
+
+    return 0;
+}
+
+
+int
+art_element_insert(art_element_t *el, art_position_e pos,
+    const unsigned char *html, size_t len)
+{
+    switch (pos) {
+    case ART_POS_BEFORE: return art_buf_append(&el->before, html, len);
+    case ART_POS_PREPEND: return art_buf_append(&el->prepend, html, len);
+    case ART_POS_APPEND: return art_buf_append(&el->append, html, len);
+    default: return art_buf_append(&el->after, html, len);
+    }
+}
+
+
+int
+art_element_remove(art_element_t *el)
+{
+    el->removed = 1;
+    return 0;
+}
+
+
+int
+art_element_capture_text(art_element_t *el, art_text_fn fn, void *ud)
+{
+    el->capture = 1;
+    el->capture_fn = fn;
+    el->capture_ud = ud;
+
+    return 0;
+}
+
+
+const char *
+art_element_tag(const art_element_t *el)
+{
+    return el->tok->lname;
+}
+
+
+size_t
+art_element_depth(const art_element_t *el)
+{
+    return el->rw->depth;
+}
+
+
+/* the start tag with the attribute edits applied */
+static void
+art_rw_emit_edited_tag(art_rewriter_t *rw, art_element_t *el)
+{
+    art_token_t       *tok = el->tok;
+    art_buf_t         *b = &rw->scratch;
+    art_attr_edit_t   *ed;
+    size_t             i, k, pos, region_end;
+    const art_attr_t  *a;
+
+    b->len = 0;
+    pos = tok->name.off + tok->name.len;
+    art_buf_append(b, tok->raw, pos);
+
+    for (i = 0; i < tok->nattrs; i++) {
+        a = &tok->attrs[i];
+        region_end = a->has_value ? a->value.off + a->value.len
+                                    + (a->quote ? 1 : 0)
+                                  : a->name.off + a->name.len;
+
+        ed = NULL;
+        for (k = 0; k < el->nedits; k++) {
+            if (!el->edits[k].is_new && el->edits[k].attr == i) {
+                ed = &el->edits[k];
+                break;
+            }
+        }
+
+        if (ed == NULL) {
+            art_buf_append(b, tok->raw + pos, region_end - pos);
+
+        } else if (!ed->removed) {
+            art_buf_append(b, tok->raw + pos, a->name.off - pos);
+            art_buf_append(b, tok->raw + a->name.off, a->name.len);
+            art_buf_append_str(b, "=\"");
+            art_escape_html_attr(b, ed->value.data, ed->value.len);
+            art_buf_append_byte(b, '"');
+        }
+
+        pos = region_end;
+    }
+
+    for (k = 0; k < el->nedits; k++) {
+        ed = &el->edits[k];
+
+        if (!ed->is_new || ed->removed) {
+            continue;
+        }
+
+        art_buf_append_byte(b, ' ');
+        art_buf_append_str(b, ed->name);
+        art_buf_append_str(b, "=\"");
+        art_escape_html_attr(b, ed->value.data, ed->value.len);
+        art_buf_append_byte(b, '"');
+    }
+
+    art_buf_append(b, tok->raw + pos, tok->raw_len - pos);
+
+    if (b->failed) {
+        rw->error = -1;
+        return;
+    }
+
+    art_rw_emit(rw, b->data, b->len);
+}
+
+
+static void
+art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
+{
+    art_element_t  *el = &rw->el;
+    size_t          i;
+
+    el->tok = tok;
+    el->before.len = 0;
+    el->prepend.len = 0;
+    el->append.len = 0;
+    el->after.len = 0;
+
+    for (i = 0; i < el->nblocks; i++) {
+        art_free(rw->alloc, el->blocks[i]);
+    }
+
+    el->nblocks = 0;
+
+    for (i = 0; i < el->nedits; i++) {
+        art_buf_free(&el->edits[i].value);
+    }
+
+    el->nedits = 0;
+    el->removed = 0;
+    el->capture = 0;
+}
+
+
+static void
+art_rw_content_state(art_rewriter_t *rw, const char *tag)
+{
+    art_text_state_e  st;
+
+    if (strcmp(tag, "script") == 0) {
+        st = ART_STATE_SCRIPT_DATA;
+
+    } else if (strcmp(tag, "title") == 0 || strcmp(tag, "textarea") == 0) {
+        st = ART_STATE_RCDATA;
+
+    } else if (strcmp(tag, "style") == 0 || strcmp(tag, "xmp") == 0
+               || strcmp(tag, "iframe") == 0 || strcmp(tag, "noembed") == 0
+               || strcmp(tag, "noframes") == 0)
+    {
+        st = ART_STATE_RAWTEXT;
+
+    } else if (strcmp(tag, "plaintext") == 0) {
+        st = ART_STATE_PLAINTEXT;
+
+    } else {
+        return;
+    }
+
+    art_tokenizer_set_state(rw->tokenizer, st, tag);
+}
+
+
+static int
+art_rw_is_integration(const art_open_t *parent, const char *tag)
+{
+    if (strcmp(parent->tag, "svg") == 0 || parent->foreign) {
+        return strcmp(tag, "foreignobject") == 0 || strcmp(tag, "desc") == 0
+               || (strcmp(tag, "title") == 0 && !parent->integration
+                   && parent->foreign);
+    }
+
+    return 0;
+}
+
+
+static void
+art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
+{
+    art_element_t  *el = &rw->el;
+    art_open_t     *top, *e;
+    const char     *tag = tok->lname;
+    int             foreign, integration, is_void, matched;
+    size_t          i;
+    uint64_t        mask;
+
+    top = art_rw_top(rw);
+    foreign = 0;
+    integration = 0;
+
+    if (top != NULL && top->foreign && !top->integration) {
+        if (art_in_list(tag, art_breakout_tags)
+            || (strcmp(tag, "font") == 0
+                && (art_rw_find_attr(tok, "color") >= 0
+                    || art_rw_find_attr(tok, "face") >= 0
+                    || art_rw_find_attr(tok, "size") >= 0)))
+        {
+            while ((top = art_rw_top(rw)) != NULL && top->foreign
+                   && !top->integration)
+            {
+                art_rw_pop_implied(rw);
+            }
+
+        } else {
+            foreign = 1;
+            integration = art_rw_is_integration(top, tag);
+        }
+    }
+
+    if (!foreign) {
+        if (strcmp(tag, "svg") == 0 || strcmp(tag, "math") == 0) {
+            foreign = 1;
+
+        } else {
+            art_rw_implied_close(rw, tag);
+        }
+    }
+
+    is_void = foreign ? tok->self_closing : art_in_list(tag, art_void_tags);
+
+    art_rw_element_reset(rw, tok);
+    matched = 0;
+    mask = 0;
+
+    if (rw->overflow_depth == 0 && rw->suppress == 0 && rw->nel_handlers) {
+        for (i = 0; i < rw->nel_handlers; i++) {
+            art_el_handler_t  *h = &rw->el_handlers[i];
+
+            mask |= art_selector_ancestor_bits(h->sel, tag, art_rw_sel_attr,
+                                               el);
+
+            if (art_selector_match(h->sel, tag, art_rw_sel_attr, el,
+                                   rw->masks, rw->depth))
+            {
+                matched = 1;
+
+                if (rw->error == 0) {
+                    rw->error = h->fn(h->ud, el);
+                }
+            }
+        }
+    }
+
+    if (!matched) {
+        art_rw_pass(rw, tok);
+
+    } else {
+        art_rw_emit(rw, el->before.data, el->before.len);
+
+        if (el->removed) {
+            if (is_void) {
+                /* nothing of it is sent */
+            }
+
+        } else if (el->nedits) {
+            art_rw_emit_edited_tag(rw, el);
+
+        } else {
+            art_rw_pass(rw, tok);
+        }
+
+        if (!el->removed) {
+            art_rw_emit(rw, el->prepend.data, el->prepend.len);
+        }
+
+        if (is_void) {
+            if (!el->removed) {
+                art_rw_emit(rw, el->append.data, el->append.len);
+            }
+            art_rw_emit(rw, el->after.data, el->after.len);
+        }
+    }
+
+    if (is_void) {
+        if (!foreign) {
+            art_rw_content_state(rw, tag);
+        }
+        return;
+    }
+
+    if (rw->overflow_depth || rw->depth >= rw->max_depth) {
+        rw->overflow_depth++;
+
+        if (!foreign) {
+            art_rw_content_state(rw, tag);
+        }
+        return;
+    }
+
+    if (rw->depth == rw->stack_cap && art_rw_grow_stack(rw) != 0) {
+        rw->error = -1;
+        return;
+    }
+
+    e = &rw->stack[rw->depth];
+    memset(e, 0, sizeof(*e));
+    memcpy(e->tag, tag, tok->lname_len + 1);
+    e->foreign = foreign;
+    e->integration = integration;
+    e->pend_start = rw->pend.len;
+    rw->masks[rw->depth] = mask;
+
+    if (matched) {
+        art_buf_append(&rw->pend, el->append.data, el->append.len);
+        art_buf_append(&rw->pend, el->after.data, el->after.len);
+        e->append_len = el->append.len;
+        e->after_len = el->after.len;
+
+        if (el->removed) {
+            e->removed = 1;
+            e->append_len = 0;
+            e->after_len = el->after.len;
+            rw->pend.len = e->pend_start;
+            art_buf_append(&rw->pend, el->after.data, el->after.len);
+
+            if (rw->suppress == 0) {
+                rw->suppress = rw->depth + 1;
+            }
+        }
+
+        if (el->capture && rw->ncaptures < ART_MAX_CAPTURES) {
+            art_capture_t  *cap = &rw->captures[rw->ncaptures++];
+
+            cap->fn = el->capture_fn;
+            cap->ud = el->capture_ud;
+            cap->depth = rw->depth;
+            art_buf_init(&cap->text, rw->alloc);
+            e->has_capture = 1;
+        }
+
+        if (rw->pend.failed) {
+            rw->error = -1;
+        }
+    }
+
+    rw->depth++;
+    art_rw_update_foreign(rw);
+
+    if (!foreign) {
+        art_rw_content_state(rw, tag);
+    }
+}
+
+
+static void
+art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
+{
+    const char  *tag = tok->lname;
+    long         i;
+    size_t       k;
+
+    if (rw->overflow_depth) {
+        /* an end tag past the depth cap closes one of those first */
+        rw->overflow_depth--;
+        art_rw_pass(rw, tok);
+        return;
+    }
+
+    i = -1;
+
+    if (strcmp(tag, "br") != 0) {
+        for (k = rw->depth; k-- > 0; ) {
+            if (strcmp(rw->stack[k].tag, tag) == 0) {
+                i = (long) k;
+                break;
+            }
+        }
+    }
+
+    if (i < 0) {
+        art_rw_pass(rw, tok);
+        return;
+    }
+
+    art_rw_pop_to(rw, i + 1);
+
+    art_rw_pop_begin(rw);
+    art_rw_pass(rw, tok);
+    art_rw_pop_end(rw);
+}
+
+
+/* text */
+
+static int
+art_rw_text_wanted(art_rewriter_t *rw, art_text_state_e state)
+{
+    art_open_t  *top;
+
+    if (rw->ncaptures) {
+        return 1;
+    }
+
+    if (rw->ntext_handlers == 0 || rw->suppress) {
+        return 0;
+    }
+
+    if (state == ART_STATE_DATA) {
+        return 1;
+    }
+
+    top = art_rw_top(rw);
+
+    return state == ART_STATE_RCDATA && top != NULL
+           && strcmp(top->tag, "title") == 0;
+}
+
+
+const unsigned char *
+art_text_data(const art_text_t *t, size_t *len)
+{
+    *len = t->len;
+    return t->data;
+}
+
+
+const char *
+art_text_parent(const art_text_t *t)
+{
+    return t->parent;
+}
+
+
+int
+art_text_replace(art_text_t *t, size_t start, size_t end,
+    const unsigned char *html, size_t len)
+{
+    art_rewriter_t     *rw = t->rw;
+    art_replacement_t  *r;
+
+    if (!t->replaceable || start > end || end > t->len) {
+        return -1;
+    }
+
+    if (rw->nrepls == rw->repls_cap) {
+        size_t              cap;
+        art_replacement_t  *n;
+
+        cap = rw->repls_cap ? rw->repls_cap * 2 : 16;
+        n = art_alloc(rw->alloc, cap * sizeof(art_replacement_t));
+        if (n == NULL) {
+            return -1;
+        }
+
+        if (rw->nrepls) {
+            memcpy(n, rw->repls, rw->nrepls * sizeof(art_replacement_t));
+        }
+
+        art_free(rw->alloc, rw->repls);
+        rw->repls = n;
+        rw->repls_cap = cap;
+    }
+
+    r = &rw->repls[rw->nrepls++];
+    r->start = start;
+    r->end = end;
+    r->off = rw->repl_buf.len;
+    r->len = len;
+
+    return art_buf_append(&rw->repl_buf, html, len);
+}
+
+
+static void
+art_rw_sort_repls(art_replacement_t *r, size_t n)
+{
+    size_t             i, j;
+    art_replacement_t  x;
+
+    /* insertion sort: handlers mostly report in order */
+    for (i = 1; i < n; i++) {
+        x = r[i];
+        j = i;
+
+        while (j > 0 && (r[j - 1].start > x.start
+                         || (r[j - 1].start == x.start
+                             && r[j - 1].end < x.end)))
+        {
+            r[j] = r[j - 1];
+            j--;
+        }
+
+        r[j] = x;
+    }
+}
+
+
+/* the run's output bytes for captures */
+static void
+art_rw_capture_text(art_rewriter_t *rw, const unsigned char *p, size_t n,
+    art_text_state_e state)
+{
+    size_t          i;
+    art_capture_t  *cap;
+
+    for (i = 0; i < rw->ncaptures; i++) {
+        cap = &rw->captures[i];
+
+        if (cap->text.len < rw->max_text_run) {
+            art_decode_text(&cap->text, p, n, state, NULL);
+
+            if (cap->text.len > rw->max_text_run) {
+                cap->text.len = rw->max_text_run;
+            }
+        }
+    }
+}
+
+
+static void
+art_rw_flush_run(art_rewriter_t *rw)
+{
+    art_text_t          text;
+    art_replacement_t  *r;
+    const size_t       *map;
+    size_t              i, k, pos, s, e, last_end;
+    int                 handlers;
+    art_buf_t          *out;
+
+    if (rw->run.len == 0) {
+        return;
+    }
+
+    handlers = rw->ntext_handlers && !rw->suppress
+               && (rw->run_state == ART_STATE_DATA
+                   || rw->run_state == ART_STATE_RCDATA);
+
+    if (rw->run_state == ART_STATE_RCDATA
+        && strcmp(rw->run_parent, "title") != 0)
+    {
+        handlers = 0;
+    }
+
+    rw->nrepls = 0;
+    rw->repl_buf.len = 0;
+
+    if (handlers) {
+        rw->decoded.len = 0;
+        rw->map.len = 0;
+
+        if (art_decode_text(&rw->decoded, rw->run.data, rw->run.len,
+                            rw->run_state, &rw->map) != 0)
+        {
+            rw->error = -1;
+            return;
+        }
+
+        text.rw = rw;
+        text.data = rw->decoded.data;
+        text.len = rw->decoded.len;
+        text.parent = rw->run_parent;
+        text.replaceable = 1;
+
+        for (i = 0; i < rw->ntext_handlers && rw->error == 0; i++) {
+            rw->error = rw->text_handlers[i].fn(rw->text_handlers[i].ud,
+                                                &text);
+        }
+    }
+
+    if (rw->nrepls == 0) {
+        art_rw_emit(rw, rw->run.data, rw->run.len);
+
+        if (rw->ncaptures) {
+            art_rw_capture_text(rw, rw->run.data, rw->run.len,
+                                rw->run_state);
+        }
+
+        rw->run.len = 0;
+        art_rw_peak(rw);
+        return;
+    }
+
+    art_rw_sort_repls(rw->repls, rw->nrepls);
+
+    map = (const size_t *) rw->map.data;
+    out = &rw->scratch;
+    out->len = 0;
+    pos = 0;
+    last_end = 0;
+
+    for (i = 0; i < rw->nrepls; i++) {
+        r = &rw->repls[i];
+
+        if (i > 0 && r->start < last_end) {
+            continue;           /* overlaps the one before */
+        }
+
+        s = r->start < rw->decoded.len ? map[r->start] : rw->run.len;
+        e = r->end < rw->decoded.len ? map[r->end] : rw->run.len;
+
+        if (r->end > 0 && r->end < rw->decoded.len
+            && map[r->end] == map[r->end - 1])
+        {
+            /* the span ends inside a character reference: take all of it */
+            k = r->end;
+            while (k < rw->decoded.len && map[k] == map[r->end - 1]) {
+                k++;
+            }
+            e = k < rw->decoded.len ? map[k] : rw->run.len;
+        }
+
+        if (s < pos) {
+            continue;
+        }
+
+        art_buf_append(out, rw->run.data + pos, s - pos);
+        art_buf_append(out, rw->repl_buf.data + r->off, r->len);
+        pos = e;
+        last_end = r->end;
+    }
+
+    art_buf_append(out, rw->run.data + pos, rw->run.len - pos);
+
+    if (out->failed) {
+        rw->error = -1;
+        return;
+    }
+
+    art_rw_emit(rw, out->data, out->len);
+
+    if (rw->ncaptures) {
+        art_rw_capture_text(rw, out->data, out->len, rw->run_state);
+    }
+
+    rw->run.len = 0;
+    art_rw_peak(rw);
+}
+
+
+static void
+art_rw_text(art_rewriter_t *rw, art_token_t *tok)
+{
+    art_open_t  *top;
+
+    if (!art_rw_text_wanted(rw, tok->text_state)) {
+        art_rw_pass(rw, tok);
+        return;
+    }
+
+    if (rw->run.len && rw->run_state != tok->text_state) {
+        art_rw_flush_run(rw);
+    }
+
+    if (rw->run.len == 0) {
+        top = art_rw_top(rw);
+        rw->run_state = tok->text_state;
+        strcpy(rw->run_parent, top != NULL ? top->tag : "");
+    }
+
+    if (rw->run.len + tok->raw_len > rw->max_text_run) {
+        art_rw_flush_run(rw);
+
+        if (tok->raw_len > rw->max_text_run) {
+            /* one piece larger than a run: hand it over as it is */
+            art_buf_append(&rw->run, tok->raw, tok->raw_len);
+            art_rw_flush_run(rw);
+            return;
+        }
+
+        top = art_rw_top(rw);
+        rw->run_state = tok->text_state;
+        strcpy(rw->run_parent, top != NULL ? top->tag : "");
+    }
+
+    /* the pass range before the run must go out before it */
+    art_rw_flush_pass(rw);
+
+    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
+        rw->error = -1;
+    }
+}
+
+
+static int
+art_rw_on_token(void *ud, art_token_t *tok)
+{
+    art_rewriter_t  *rw = ud;
+
+    if (tok->type != ART_TOK_TEXT && rw->run.len) {
+        art_rw_flush_run(rw);
+    }
+
+    switch (tok->type) {
+
+    case ART_TOK_TEXT:
+        art_rw_text(rw, tok);
+        break;
+
+    case ART_TOK_START_TAG:
+        art_rw_start_tag(rw, tok);
+        break;
+
+    case ART_TOK_END_TAG:
+        art_rw_end_tag(rw, tok);
+        break;
+
+    case ART_TOK_OPAQUE:
+        art_rw_pass(rw, tok);
+
+        if (tok->opaque_of == ART_TOK_START_TAG && tok->lname_len) {
+            art_rw_content_state(rw, tok->lname);
+        }
+        break;
+
+    default:
+        art_rw_pass(rw, tok);
+        break;
+    }
+
+    return rw->error;
+}
+
+
+/* the public interface */
+
+art_rewriter_t *
+art_rewriter_create(const art_allocator_t *a,
+    const art_rewriter_settings_t *settings, art_sink_fn sink, void *ud)
+{
+    art_rewriter_t            *rw;
+    art_tokenizer_settings_t   ts;
+
+    rw = art_calloc(a, sizeof(art_rewriter_t));
+    if (rw == NULL) {
+        return NULL;
+    }
+
+    rw->alloc = a;
+    rw->sink = sink;
+    rw->sink_ud = ud;
+    rw->max_depth = ART_DEFAULT_MAX_DEPTH;
+    rw->max_text_run = ART_DEFAULT_MAX_TEXT_RUN;
+
+    memset(&ts, 0, sizeof(ts));
+
+    if (settings != NULL) {
+        if (settings->max_depth) {
+            rw->max_depth = settings->max_depth;
+        }
+
+        if (settings->max_text_run) {
+            rw->max_text_run = settings->max_text_run;
+        }
+
+        ts.max_token_size = settings->max_token_size;
+    }
+
+    rw->tokenizer = art_tokenizer_create(a, &ts, art_rw_on_token, rw);
+    if (rw->tokenizer == NULL) {
+        art_free(a, rw);
+        return NULL;
+    }
+
+    art_buf_init(&rw->pend, a);
+    art_buf_init(&rw->run, a);
+    art_buf_init(&rw->decoded, a);
+    art_buf_init(&rw->map, a);
+    art_buf_init(&rw->repl_buf, a);
+    art_buf_init(&rw->scratch, a);
+
+    rw->el.rw = rw;
+    art_buf_init(&rw->el.before, a);
+    art_buf_init(&rw->el.prepend, a);
+    art_buf_init(&rw->el.append, a);
+    art_buf_init(&rw->el.after, a);
+    art_buf_init(&rw->el.value, a);
+
+    return rw;
+}
+
+
+void
+art_rewriter_destroy(art_rewriter_t *rw)
+{
+    size_t  i;
+
+    if (rw == NULL) {
+        return;
+    }
+
+    for (i = 0; i < rw->nel_handlers; i++) {
+        art_selector_free(rw->alloc, rw->el_handlers[i].sel);
+    }
+
+    for (i = 0; i < rw->ncaptures; i++) {
+        art_buf_free(&rw->captures[i].text);
+    }
+
+    for (i = 0; i < rw->el.nedits; i++) {
+        art_buf_free(&rw->el.edits[i].value);
+    }
+
+    art_free(rw->alloc, rw->el_handlers);
+    art_free(rw->alloc, rw->text_handlers);
+    art_free(rw->alloc, rw->end_handlers);
+    art_free(rw->alloc, rw->stack);
+    art_free(rw->alloc, rw->masks);
+    art_free(rw->alloc, rw->repls);
+    art_buf_free(&rw->pend);
+    art_buf_free(&rw->run);
+    art_buf_free(&rw->decoded);
+    art_buf_free(&rw->map);
+    art_buf_free(&rw->repl_buf);
+    art_buf_free(&rw->scratch);
+    art_buf_free(&rw->el.before);
+    art_buf_free(&rw->el.prepend);
+    art_buf_free(&rw->el.append);
+    art_buf_free(&rw->el.after);
+    for (i = 0; i < rw->el.nblocks; i++) {
+        art_free(rw->alloc, rw->el.blocks[i]);
+    }
+
+    art_tokenizer_destroy(rw->tokenizer);
+    art_free(rw->alloc, rw);
+}
+
+
+static void *
+art_rw_grow(art_rewriter_t *rw, void *old, size_t n, size_t size)
+{
+    void  *p;
+
+    p = art_alloc(rw->alloc, (n + 1) * size);
+    if (p == NULL) {
+        return NULL;
+    }
+
+    if (n) {
+        memcpy(p, old, n * size);
+    }
+
+    art_free(rw->alloc, old);
+
+    return p;
+}
+
+
+int
+art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
+    art_element_fn fn, void *ud, char *err, size_t errlen)
+{
+    art_selector_t    *sel;
+    art_el_handler_t  *h;
+
+    sel = art_selector_parse(rw->alloc, selector, &rw->next_bit, err, errlen);
+    if (sel == NULL) {
+        return -1;
+    }
+
+    h = art_rw_grow(rw, rw->el_handlers, rw->nel_handlers,
+                    sizeof(art_el_handler_t));
+    if (h == NULL) {
+        art_selector_free(rw->alloc, sel);
+        return -1;
+    }
+
+    rw->el_handlers = h;
+    h[rw->nel_handlers].sel = sel;
+    h[rw->nel_handlers].fn = fn;
+    h[rw->nel_handlers].ud = ud;
+    rw->nel_handlers++;
+
+    return 0;
+}
+
+
+int
+art_rewriter_on_text(art_rewriter_t *rw, art_text_fn fn, void *ud)
+{
+    art_text_handler_t  *h;
+
+    h = art_rw_grow(rw, rw->text_handlers, rw->ntext_handlers,
+                    sizeof(art_text_handler_t));
+    if (h == NULL) {
+        return -1;
+    }
+
+    rw->text_handlers = h;
+    h[rw->ntext_handlers].fn = fn;
+    h[rw->ntext_handlers].ud = ud;
+    rw->ntext_handlers++;
+
+    return 0;
+}
+
+
+int
+art_rewriter_on_end(art_rewriter_t *rw, art_end_fn fn, void *ud)
+{
+    art_end_handler_t  *h;
+
+    h = art_rw_grow(rw, rw->end_handlers, rw->nend_handlers,
+                    sizeof(art_end_handler_t));
+    if (h == NULL) {
+        return -1;
+    }
+
+    rw->end_handlers = h;
+    h[rw->nend_handlers].fn = fn;
+    h[rw->nend_handlers].ud = ud;
+    rw->nend_handlers++;
+
+    return 0;
+}
+
+
+int
+art_rewriter_write(art_rewriter_t *rw, const unsigned char *p, size_t n)
+{
+    int  rc;
+
+    if (rw->error) {
+        return rw->error;
+    }
+
+    rw->chunk = p;
+    rw->pass_start = 0;
+    rw->pass_end = 0;
+
+    rc = art_tokenizer_feed(rw->tokenizer, p, n);
+    if (rc != 0 && rw->error == 0) {
+        rw->error = rc;
+    }
+
+    art_rw_flush_pass(rw);
+    rw->chunk = NULL;
+    art_rw_peak(rw);
+
+    return rw->error;
+}
+
+
+int
+art_rewriter_end(art_rewriter_t *rw)
+{
+    size_t  i;
+    int     rc;
+
+    if (rw->error || rw->ended) {
+        return rw->error;
+    }
+
+    rw->ended = 1;
+    rw->chunk = (const unsigned char *) "";
+    rw->pass_start = 0;
+    rw->pass_end = 0;
+
+    rc = art_tokenizer_finish(rw->tokenizer);
+    if (rc != 0 && rw->error == 0) {
+        rw->error = rc;
+    }
+
+    art_rw_flush_run(rw);
+
+    while (rw->depth && rw->error == 0) {
+        art_rw_pop_implied(rw);
+    }
+
+    for (i = 0; i < rw->nend_handlers && rw->error == 0; i++) {
+        rw->error = rw->end_handlers[i].fn(rw->end_handlers[i].ud, rw);
+    }
+
+    art_rw_flush_pass(rw);
+    art_rw_peak(rw);
+
+    return rw->error;
+}
+
+
+int
+art_rewriter_end_insert(art_rewriter_t *rw, const unsigned char *p, size_t n)
+{
+    rw->suppress = 0;
+    art_rw_emit(rw, p, n);
+
+    return rw->error;
+}
+
+
+size_t
+art_rewriter_peak_memory(const art_rewriter_t *rw)
+{
+    return rw->peak + sizeof(art_rewriter_t);
+}
