@@ -23,6 +23,8 @@
 #define ART_DEFAULT_MAX_TEXT_RUN  (64 * 1024)
 #define ART_MAX_CAPTURES          8
 #define ART_MAX_ATTR_EDITS        16
+#define ART_MAX_CLOSERS           4
+#define ART_MAX_OPEN_CLOSERS      64
 
 
 typedef struct {
@@ -52,6 +54,7 @@ typedef struct {
     unsigned          integration:1;    /* its content is HTML again */
     unsigned          removed:1;
     unsigned          has_capture:1;
+    unsigned          nclosers:3;
     /* markup for before the end tag and after it, in rw->pend */
     size_t            pend_start;
     size_t            append_len;
@@ -65,6 +68,13 @@ typedef struct {
     size_t            depth;            /* stack index of its element */
     art_buf_t         text;
 } art_capture_t;
+
+
+typedef struct {
+    art_position_e    pos;
+    art_close_fn      fn;
+    void             *ud;
+} art_closer_t;
 
 
 typedef struct {
@@ -93,6 +103,8 @@ struct art_element_s {
     art_text_fn           capture_fn;
     void                 *capture_ud;
     int                   capture;
+    art_closer_t          closers[ART_MAX_CLOSERS];
+    size_t                nclosers;
 };
 
 
@@ -141,6 +153,10 @@ struct art_rewriter_s {
 
     art_capture_t           captures[ART_MAX_CAPTURES];
     size_t                  ncaptures;
+
+    /* close callbacks of open elements, a stack parallel to theirs */
+    art_closer_t            closers[ART_MAX_OPEN_CLOSERS];
+    size_t                  nclosers;
 
     /* a text run waiting for its end */
     art_buf_t               run;
@@ -318,6 +334,22 @@ art_rw_update_foreign(art_rewriter_t *rw)
 static void art_rw_flush_run(art_rewriter_t *rw);
 
 
+static void
+art_rw_run_closers(art_rewriter_t *rw, art_open_t *e, art_position_e pos)
+{
+    size_t         i;
+    art_closer_t  *c;
+
+    for (i = rw->nclosers - e->nclosers; i < rw->nclosers; i++) {
+        c = &rw->closers[i];
+
+        if (c->pos == pos && rw->error == 0) {
+            rw->error = c->fn(c->ud, rw);
+        }
+    }
+}
+
+
 /* close the top element; its end tag (if any) is emitted by the caller */
 static void
 art_rw_pop_begin(art_rewriter_t *rw)
@@ -327,6 +359,7 @@ art_rw_pop_begin(art_rewriter_t *rw)
     e = art_rw_top(rw);
 
     art_rw_emit(rw, rw->pend.data + e->pend_start, e->append_len);
+    art_rw_run_closers(rw, e, ART_POS_APPEND);
 }
 
 
@@ -348,6 +381,8 @@ art_rw_pop_end(art_rewriter_t *rw)
     art_rw_emit(rw, rw->pend.data + e->pend_start + e->append_len,
                 e->after_len);
     rw->pend.len = e->pend_start;
+    art_rw_run_closers(rw, e, ART_POS_AFTER);
+    rw->nclosers -= e->nclosers;
 
     if (e->has_capture && rw->ncaptures > 0) {
         cap = &rw->captures[rw->ncaptures - 1];
@@ -804,6 +839,33 @@ art_element_capture_text(art_element_t *el, art_text_fn fn, void *ud)
 }
 
 
+int
+art_element_on_close(art_element_t *el, art_position_e pos,
+    art_close_fn fn, void *ud)
+{
+    art_closer_t  *c;
+
+    if (el->nclosers == ART_MAX_CLOSERS) {
+        return -1;
+    }
+
+    c = &el->closers[el->nclosers++];
+    c->pos = pos == ART_POS_APPEND ? ART_POS_APPEND : ART_POS_AFTER;
+    c->fn = fn;
+    c->ud = ud;
+
+    return 0;
+}
+
+
+int
+art_rewriter_insert(art_rewriter_t *rw, const unsigned char *p, size_t n)
+{
+    art_rw_emit(rw, p, n);
+    return rw->error;
+}
+
+
 const char *
 art_element_tag(const art_element_t *el)
 {
@@ -910,6 +972,7 @@ art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
     el->nedits = 0;
     el->removed = 0;
     el->capture = 0;
+    el->nclosers = 0;
 }
 
 
@@ -1048,6 +1111,10 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
                 art_rw_emit(rw, el->append.data, el->append.len);
             }
             art_rw_emit(rw, el->after.data, el->after.len);
+
+            for (i = 0; i < el->nclosers && rw->error == 0; i++) {
+                rw->error = el->closers[i].fn(el->closers[i].ud, rw);
+            }
         }
     }
 
@@ -1096,6 +1163,13 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
             if (rw->suppress == 0) {
                 rw->suppress = rw->depth + 1;
             }
+        }
+
+        for (i = 0; i < el->nclosers
+                    && rw->nclosers < ART_MAX_OPEN_CLOSERS; i++)
+        {
+            rw->closers[rw->nclosers++] = el->closers[i];
+            e->nclosers++;
         }
 
         if (el->capture && rw->ncaptures < ART_MAX_CAPTURES) {
@@ -1736,22 +1810,14 @@ art_rewriter_end(art_rewriter_t *rw)
         art_rw_pop_implied(rw);
     }
 
+    rw->suppress = 0;
+
     for (i = 0; i < rw->nend_handlers && rw->error == 0; i++) {
         rw->error = rw->end_handlers[i].fn(rw->end_handlers[i].ud, rw);
     }
 
     art_rw_flush_pass(rw);
     art_rw_peak(rw);
-
-    return rw->error;
-}
-
-
-int
-art_rewriter_end_insert(art_rewriter_t *rw, const unsigned char *p, size_t n)
-{
-    rw->suppress = 0;
-    art_rw_emit(rw, p, n);
 
     return rw->error;
 }

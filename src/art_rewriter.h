@@ -79,9 +79,6 @@ int art_rewriter_on_end(art_rewriter_t *rw, art_end_fn fn, void *ud);
 int art_rewriter_write(art_rewriter_t *rw, const unsigned char *p, size_t n);
 int art_rewriter_end(art_rewriter_t *rw);
 
-/* markup to insert at the end of the document (from an end handler) */
-int art_rewriter_end_insert(art_rewriter_t *rw, const unsigned char *p,
-    size_t n);
 
 /* the bytes held between chunks, and the peak of the rewriter's state */
 size_t art_rewriter_peak_memory(const art_rewriter_t *rw);
@@ -108,6 +105,18 @@ int art_element_insert(art_element_t *el, art_position_e pos,
 int art_element_remove(art_element_t *el);
 /* ask for the element's text content through fn (see art_text_fn) */
 int art_element_capture_text(art_element_t *el, art_text_fn fn, void *ud);
+/*
+ * Call fn when the element closes: with ART_POS_APPEND just before its end
+ * tag, with ART_POS_AFTER just after it (for a void element: right after
+ * the start tag).  fn may insert markup there with art_rewriter_insert().
+ * This is for markup that depends on what the element turns out to hold.
+ */
+typedef int (*art_close_fn)(void *ud, art_rewriter_t *rw);
+int art_element_on_close(art_element_t *el, art_position_e pos,
+    art_close_fn fn, void *ud);
+/* markup at the current point (from an art_close_fn or art_end_fn) */
+int art_rewriter_insert(art_rewriter_t *rw, const unsigned char *p,
+    size_t n);
 
 
 /* text */
