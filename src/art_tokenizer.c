@@ -244,7 +244,18 @@ art_tokenizer_set_state(art_tokenizer_t *t, art_text_state_e state,
     case ART_STATE_RAWTEXT: t->state = S_RAWTEXT; break;
     case ART_STATE_SCRIPT_DATA: t->state = S_SCRIPT; break;
     case ART_STATE_PLAINTEXT: t->state = S_PLAINTEXT; break;
-    case ART_STATE_CDATA_SECTION: t->state = S_CDATA; break;
+
+    case ART_STATE_CDATA_SECTION:
+        /* a CDATA section from the next byte on (for the html5lib tests) */
+        memset(&t->tok, 0, sizeof(art_token_t));
+        t->tok.type = ART_TOK_CDATA;
+        t->tok.attrs = t->attrs;
+        t->carry.len = 0;
+        t->overflow = 0;
+        t->text_state = ART_STATE_DATA;
+        t->state = S_CDATA;
+        break;
+
     default: t->state = S_DATA; t->text_state = ART_STATE_DATA; break;
     }
 
@@ -455,7 +466,8 @@ art_token_emit(art_feed_t *f, size_t end)
         return -1;
     }
 
-    if (t->overflow) {
+    if (t->overflow || len > t->max_token) {
+        /* past the cap, however the input was cut */
         tok->raw = raw;
         tok->raw_len = len;
         tok->raw_in_chunk = in_chunk;
