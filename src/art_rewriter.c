@@ -378,12 +378,7 @@ art_rw_pop_end(art_rewriter_t *rw)
         rw->suppress = 0;
     }
 
-    art_rw_emit(rw, rw->pend.data + e->pend_start + e->append_len,
-                e->after_len);
-    rw->pend.len = e->pend_start;
-    art_rw_run_closers(rw, e, ART_POS_AFTER);
-    rw->nclosers -= e->nclosers;
-
+    /* the element's text first: what goes after it may depend on it */
     if (e->has_capture && rw->ncaptures > 0) {
         cap = &rw->captures[rw->ncaptures - 1];
 
@@ -403,6 +398,12 @@ art_rw_pop_end(art_rewriter_t *rw)
             rw->ncaptures--;
         }
     }
+
+    art_rw_emit(rw, rw->pend.data + e->pend_start + e->append_len,
+                e->after_len);
+    art_rw_run_closers(rw, e, ART_POS_AFTER);
+    rw->nclosers -= e->nclosers;
+    rw->pend.len = e->pend_start;
 
     rw->depth--;
     art_rw_update_foreign(rw);
