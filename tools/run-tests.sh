@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# make test: the libcheck programs, then the Test::Nginx suites in t/ with
+# the module, and one closing line "N passed, N failed" for the whole run.
+#
+# environment: BUILD (build dir), NGINX (dynamic|static), SANITIZE (1 or
+# empty), TEST_NGINX_USE_VALGRIND; extra prove arguments in PROVE_ARGS.
+set -u
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+build=${BUILD:-build}
+mode=${NGINX:-dynamic}
+
+total_pass=0; total_fail=0
+
+# 1. unit tests
+unit_out=$(./tools/run-unit.sh "$@" 2>&1); unit_rc=$?
+printf '%s\n' "$unit_out"
+line=$(printf '%s\n' "$unit_out" | grep -E '^unit: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
+if [ -n "$line" ]; then
+    total_pass=$((total_pass + $(echo "$line" | sed -E 's/unit: ([0-9]+) passed.*/\1/')))
+    total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
+fi
+[ $unit_rc -eq 0 ] || [ "$total_fail" -gt 0 ] || total_fail=$((total_fail + 1))
+
+# 2. the command line tool against the corpus (identity and chunking)
+if [ -x tools/cli-test.sh ]; then
+    cli_out=$(BUILD="$build" ./tools/cli-test.sh 2>&1); cli_rc=$?
+    printf '%s\n' "$cli_out" | tail -n 5
+    line=$(printf '%s\n' "$cli_out" | grep -E '^cli: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
+    if [ -n "$line" ]; then
+        total_pass=$((total_pass + $(echo "$line" | sed -E 's/cli: ([0-9]+) passed.*/\1/')))
+        total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
+    elif [ $cli_rc -ne 0 ]; then
+        total_fail=$((total_fail + 1))
+    fi
+fi
+
+# 3. Test::Nginx
+if [ "$mode" = static ]; then
+    export TEST_NGINX_BINARY="$root/$build/nginx/sbin/nginx"
+    export TEST_NGINX_LOAD_MODULES=""
+    unset TEST_NGINX_LD_PRELOAD
+else
+    export TEST_NGINX_BINARY=${TEST_NGINX_BINARY:-/usr/sbin/nginx}
+    export TEST_NGINX_LOAD_MODULES="$root/$build/ngx_http_article_module.so"
+    if [ "${SANITIZE:-}" = 1 ]; then
+        # the module is sanitized, Debian's nginx is not: preload the runtime
+        asan=$(gcc -print-file-name=libasan.so)
+        ubsan=$(gcc -print-file-name=libubsan.so)
+        export TEST_NGINX_LD_PRELOAD="$asan $ubsan"
+        export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+    fi
+fi
+export ART_SHARED_DIR=${ART_SHARED_DIR:-$root/../shared}
+[ -d "$ART_SHARED_DIR" ] || unset ART_SHARED_DIR
+export TEST_NGINX_ARTICLE_ROOT="$root"
+
+log="$root/$build/prove.log"
+mkdir -p "$(dirname "$log")"
+if ls t/*.t >/dev/null 2>&1; then
+    prove -It/lib ${PROVE_ARGS:-} -r t/ 2>&1 | tee "$log"
+    prove_rc=${PIPESTATUS[0]}
+    counts=$(perl -ne '
+        if (/^Files=\d+, Tests=(\d+)/) { $t = $1 }
+        if (/Failed (\d+)\/(\d+) subtests/) { $f += $1 }
+        if (/^\S.*\(Wstat: (\d+).*?Tests: (\d+) Failed: (\d+)\)/) { $ff += ($3 == 0 && $1 != 0) ? 1 : 0 }
+        END { $f //= 0; $ff //= 0; $t //= 0; print $t - $f, " ", $f + $ff, "\n" }' "$log")
+    read -r p f <<<"$counts"
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+    if [ "$prove_rc" -ne 0 ] && [ "$f" -eq 0 ]; then total_fail=$((total_fail + 1)); fi
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
