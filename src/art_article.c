@@ -1,0 +1,1438 @@
+/*
+ * The article rewrite: settings of every feature, and the handlers that
+ * each feature registers on the rewriter for one page.
+ */
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <openssl/evp.h>
+
+#include "art_article.h"
+#include "art_escape.h"
+#include "art_meta.h"
+#include "art_share.h"
+#include "art_url.h"
+
+
+#define ART_DEFAULT_MAX_SIZE  (8LL * 1024 * 1024)
+
+
+struct art_conf_s {
+    const art_allocator_t  *alloc;
+
+    int                     enabled;
+    art_str_t              *types;
+    size_t                  ntypes;
+    long long               max_size;
+    int                     last_modified;
+    long long               max_token;
+
+    art_url_conf_t          url;
+    art_meta_conf_t         meta;
+    art_share_conf_t        share;
+
+    /* what was configured at this level, for the fingerprint */
+    art_buf_t               transcript;
+    unsigned char           fingerprint[32];
+    int                     merged;
+};
+
+
+struct art_page_s {
+    const art_allocator_t  *alloc;
+    const art_conf_t       *conf;
+    art_rewriter_t         *rw;
+    art_request_info_t      info;
+    art_meta_facts_t        facts;
+
+    int                     head_done;
+    int                     head_seen;
+    int                     body_seen;
+    int                     canonical_links;
+    art_buf_t               canonical;      /* NUL-terminated */
+    int                     h1_done;
+
+    int                     mirrors_seen;
+    int                     mirrors_placed;
+
+    int                     share_seen;
+    int                     share_claimed;
+    int                     share_placed;
+    char                    dir[4];
+    char                   *nonce;
+
+
+    art_buf_t               tmp;
+    size_t                  peak;
+};
+
+
+/* settings */
+
+art_conf_t *
+art_conf_create(const art_allocator_t *a)
+{
+    art_conf_t  *c;
+
+    c = art_calloc(a, sizeof(art_conf_t));
+    if (c == NULL) {
+        return NULL;
+    }
+
+    c->alloc = a;
+    c->enabled = ART_UNSET;
+    c->max_size = ART_UNSET;
+    c->last_modified = ART_UNSET;
+    c->max_token = ART_UNSET;
+    art_buf_init(&c->transcript, a);
+
+    art_url_conf_init(&c->url);
+    art_meta_conf_init(&c->meta);
+    art_share_conf_init(&c->share);
+
+    return c;
+}
+
+
+/* the digest of a file's contents, into the transcript */
+static int
+art_conf_hash_file(art_conf_t *c, art_conf_ctx_t *ctx, const art_str_t *name)
+{
+    char           *path;
+    FILE           *f;
+    size_t          n;
+    unsigned int    mdlen;
+    unsigned char   buf[8192], md[EVP_MAX_MD_SIZE];
+    EVP_MD_CTX     *md_ctx;
+
+    path = art_conf_path(ctx, name);
+    if (path == NULL) {
+        return ART_CONF_ERROR;
+    }
+
+    f = fopen(path, "rb");
+    art_free(ctx->alloc, path);
+
+    if (f == NULL) {
+        /* the feature that reads it says why */
+        return ART_CONF_OK;
+    }
+
+    md_ctx = EVP_MD_CTX_new();
+    if (md_ctx == NULL || EVP_DigestInit_ex(md_ctx, EVP_sha256(), NULL) != 1)
+    {
+        EVP_MD_CTX_free(md_ctx);
+        fclose(f);
+        return art_conf_error(ctx, "SHA-256 is not available");
+    }
+
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+        EVP_DigestUpdate(md_ctx, buf, n);
+    }
+
+    fclose(f);
+    EVP_DigestFinal_ex(md_ctx, md, &mdlen);
+    EVP_MD_CTX_free(md_ctx);
+
+    art_buf_append(&c->transcript, md, mdlen);
+
+    return ART_CONF_OK;
+}
+
+
+static int
+art_conf_set_core(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
+    const art_str_t *args, size_t nargs)
+{
+    size_t     i;
+    long long  v;
+
+    if (strcmp(name, "article") == 0) {
+        if (nargs != 1) {
+            return art_conf_error(ctx, "invalid number of arguments in "
+                                  "\"article\"");
+        }
+
+        if (c->enabled != ART_UNSET) {
+            return art_conf_error(ctx, "\"article\" directive is duplicate");
+        }
+
+        return art_conf_flag(ctx, name, &args[0], &c->enabled);
+    }
+
+    if (strcmp(name, "article_last_modified") == 0) {
+        if (nargs != 1) {
+            return art_conf_error(ctx, "invalid number of arguments in "
+                                  "\"article_last_modified\"");
+        }
+
+        if (c->last_modified != ART_UNSET) {
+            return art_conf_error(ctx, "\"article_last_modified\" directive "
+                                  "is duplicate");
+        }
+
+        return art_conf_flag(ctx, name, &args[0], &c->last_modified);
+    }
+
+    if (strcmp(name, "article_max_size") == 0
+        || strcmp(name, "article_max_token_size") == 0)
+    {
+        long long  *field;
+
+        field = name[12] == 's' ? &c->max_size : &c->max_token;
+
+        if (nargs != 1) {
+            return art_conf_error(ctx, "invalid number of arguments in "
+                                  "\"%s\"", name);
+        }
+
+        if (*field != ART_UNSET) {
+            return art_conf_error(ctx, "\"%s\" directive is duplicate", name);
+        }
+
+        v = art_conf_parse_size(&args[0]);
+        if (v < 0 || (field == &c->max_token && v < 1024)) {
+            return art_conf_error(ctx, "invalid size \"%.*s\" in \"%s\"%s",
+                                  (int) args[0].len,
+                                  (const char *) args[0].data, name,
+                                  field == &c->max_token
+                                  ? ": at least 1k" : "");
+        }
+
+        *field = v;
+        return ART_CONF_OK;
+    }
+
+    if (strcmp(name, "article_types") == 0) {
+        if (nargs == 0) {
+            return art_conf_error(ctx, "invalid number of arguments in "
+                                  "\"article_types\"");
+        }
+
+        if (c->types != NULL) {
+            return art_conf_error(ctx, "\"article_types\" directive is "
+                                  "duplicate");
+        }
+
+        c->types = art_alloc(ctx->alloc, nargs * sizeof(art_str_t));
+        if (c->types == NULL) {
+            return art_conf_error(ctx, "out of memory");
+        }
+
+        for (i = 0; i < nargs; i++) {
+            const unsigned char  *slash;
+
+            slash = memchr(args[i].data, '/', args[i].len);
+
+            if (!(args[i].len == 1 && args[i].data[0] == '*')
+                && (slash == NULL || slash == args[i].data
+                    || slash == args[i].data + args[i].len - 1
+                    || memchr(args[i].data, ';', args[i].len) != NULL))
+            {
+                return art_conf_error(ctx, "invalid MIME type \"%.*s\" in "
+                                      "\"article_types\"",
+                                      (int) args[i].len,
+                                      (const char *) args[i].data);
+            }
+
+            c->types[i].data = (const unsigned char *)
+                               art_conf_strdup(ctx, &args[i]);
+            if (c->types[i].data == NULL) {
+                return ART_CONF_ERROR;
+            }
+
+            c->types[i].len = args[i].len;
+        }
+
+        c->ntypes = nargs;
+        return ART_CONF_OK;
+    }
+
+    return ART_CONF_DECLINED;
+}
+
+
+int
+art_conf_set(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
+    const art_str_t *args, size_t nargs)
+{
+    int     rc;
+    size_t  i;
+
+    rc = art_conf_set_core(c, ctx, name, args, nargs);
+
+    if (rc == ART_CONF_DECLINED) {
+        rc = art_url_conf_set(&c->url, ctx, name, args, nargs);
+    }
+
+    if (rc == ART_CONF_DECLINED) {
+        rc = art_meta_conf_set(&c->meta, ctx, name, args, nargs);
+    }
+
+
+    if (rc == ART_CONF_DECLINED) {
+        rc = art_share_conf_set(&c->share, ctx, name, args, nargs);
+    }
+
+    if (rc != ART_CONF_OK) {
+        return rc;
+    }
+
+    /* a changed rule file or page must change the fingerprint */
+    if (strcmp(name, "article_moderation") == 0
+        || strcmp(name, "article_moderation_block_page") == 0
+        || strcmp(name, "article_share_template") == 0)
+    {
+        for (i = 0; i < nargs; i++) {
+            if (art_conf_hash_file(c, ctx, &args[i]) != ART_CONF_OK) {
+                return ART_CONF_ERROR;
+            }
+        }
+    }
+
+    art_buf_append_str(&c->transcript, name);
+
+    for (i = 0; i < nargs; i++) {
+        art_buf_append_byte(&c->transcript, ' ');
+        art_buf_append(&c->transcript, args[i].data, args[i].len);
+    }
+
+    art_buf_append_byte(&c->transcript, '\n');
+
+    if (c->transcript.failed) {
+        return art_conf_error(ctx, "out of memory");
+    }
+
+    return ART_CONF_OK;
+}
+
+
+int
+art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
+{
+    unsigned int  mdlen;
+    EVP_MD_CTX   *md_ctx;
+
+    if (parent != NULL && !parent->merged) {
+        /* the http level is never merged itself: take it as it is */
+    }
+
+    if (c->enabled == ART_UNSET) {
+        c->enabled = parent != NULL && parent->enabled != ART_UNSET
+                     ? parent->enabled : 0;
+    }
+
+    if (c->max_size == ART_UNSET) {
+        c->max_size = parent != NULL && parent->max_size != ART_UNSET
+                      ? parent->max_size : ART_DEFAULT_MAX_SIZE;
+    }
+
+    if (c->last_modified == ART_UNSET) {
+        c->last_modified = parent != NULL
+                           && parent->last_modified != ART_UNSET
+                           ? parent->last_modified : 0;
+    }
+
+    if (c->max_token == ART_UNSET) {
+        c->max_token = parent != NULL && parent->max_token != ART_UNSET
+                       ? parent->max_token : 0;
+    }
+
+    if (c->types == NULL && parent != NULL) {
+        c->types = parent->types;
+        c->ntypes = parent->ntypes;
+    }
+
+    art_url_conf_merge(&c->url, parent != NULL ? &parent->url : NULL);
+    art_meta_conf_merge(&c->meta, parent != NULL ? &parent->meta : NULL);
+    art_share_conf_merge(&c->share, parent != NULL ? &parent->share : NULL);
+
+    /* the fingerprint: the enclosing level's, then this level's lines */
+    md_ctx = EVP_MD_CTX_new();
+    if (md_ctx == NULL || EVP_DigestInit_ex(md_ctx, EVP_sha256(), NULL) != 1)
+    {
+        EVP_MD_CTX_free(md_ctx);
+        return art_conf_error(ctx, "SHA-256 is not available");
+    }
+
+    if (parent != NULL) {
+        if (parent->merged) {
+            EVP_DigestUpdate(md_ctx, parent->fingerprint, 32);
+        } else {
+            EVP_DigestUpdate(md_ctx, parent->transcript.data,
+                             parent->transcript.len);
+        }
+    }
+
+    EVP_DigestUpdate(md_ctx, "|", 1);
+    EVP_DigestUpdate(md_ctx, c->transcript.data, c->transcript.len);
+    EVP_DigestFinal_ex(md_ctx, c->fingerprint, &mdlen);
+    EVP_MD_CTX_free(md_ctx);
+
+    c->merged = 1;
+
+    return ART_CONF_OK;
+}
+
+
+int
+art_conf_enabled(const art_conf_t *c)
+{
+    return c->enabled == 1;
+}
+
+
+long long
+art_conf_max_size(const art_conf_t *c)
+{
+    return c->max_size == ART_UNSET ? ART_DEFAULT_MAX_SIZE : c->max_size;
+}
+
+
+int
+art_conf_last_modified(const art_conf_t *c)
+{
+    return c->last_modified == 1;
+}
+
+
+int
+art_conf_type_ok(const art_conf_t *c, const unsigned char *type, size_t len)
+{
+    size_t  i, k;
+
+    if (type == NULL) {
+        return 0;
+    }
+
+    if (c->types == NULL) {
+        return len == 9 && strncasecmp((const char *) type, "text/html", 9)
+                           == 0;
+    }
+
+    for (i = 0; i < c->ntypes; i++) {
+        if (c->types[i].len == 1 && c->types[i].data[0] == '*') {
+            return 1;
+        }
+
+        if (c->types[i].len != len) {
+            continue;
+        }
+
+        for (k = 0; k < len; k++) {
+            unsigned char  a = type[k], b = c->types[i].data[k];
+
+            if ((a | 0x20) != (b | 0x20)) {
+                break;
+            }
+        }
+
+        if (k == len) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+int
+art_conf_holds_page(const art_conf_t *c)
+{
+    return 0;
+}
+
+
+int
+art_conf_oversize_blocks(const art_conf_t *c)
+{
+    return 0;
+}
+
+
+const unsigned char *
+art_conf_block_page(const art_conf_t *c, size_t *len)
+{
+    *len = 0;
+    return NULL;
+}
+
+
+const char *
+art_conf_blocked_by(const art_conf_t *c)
+{
+    return NULL;
+}
+
+
+void
+art_conf_fingerprint(const art_conf_t *c, unsigned char out[32])
+{
+    memcpy(out, c->fingerprint, 32);
+}
+
+
+/* requests */
+
+int
+art_request_info(art_request_info_t *info, const art_allocator_t *a,
+    const art_conf_t *c, const art_request_t *req)
+{
+    const char  *host;
+    size_t       len;
+
+    art_buf_init(&info->canonical_url, a);
+    art_buf_init(&info->mirror_host, a);
+    art_buf_init(&info->onion_location, a);
+
+    if (c->url.origin == NULL) {
+        return 0;
+    }
+
+    if (art_url_canonical(&info->canonical_url, &c->url, req->uri,
+                          req->uri_len) != 0)
+    {
+        info->canonical_url.len = 0;
+        art_buf_append_str(&info->canonical_url, c->url.origin);
+        art_buf_append_byte(&info->canonical_url, '/');
+    }
+
+    art_buf_append_byte(&info->canonical_url, '\0');
+    info->canonical_url.len--;
+
+    host = art_url_current_mirror(&c->url, req->host, req->host_len, &len);
+    if (host != NULL) {
+        art_buf_append(&info->mirror_host, host, len);
+        art_buf_append_byte(&info->mirror_host, '\0');
+        info->mirror_host.len--;
+    }
+
+    if (host != NULL && !art_url_is_onion((const unsigned char *) host, len)
+        && art_url_onion_location(&info->onion_location, &c->url,
+                                  (const char *) info->canonical_url.data)
+           < 0)
+    {
+        return -1;
+    }
+
+    if (info->canonical_url.failed || info->mirror_host.failed
+        || info->onion_location.failed)
+    {
+        return -1;
+    }
+
+    return 0;
+}
+
+
+void
+art_request_info_free(art_request_info_t *info)
+{
+    art_buf_free(&info->canonical_url);
+    art_buf_free(&info->mirror_host);
+    art_buf_free(&info->onion_location);
+}
+
+
+int
+art_rewrite_location(art_buf_t *out, const art_conf_t *c,
+    const art_request_info_t *info, const unsigned char *value, size_t len,
+    int refresh)
+{
+    if (c->url.mirror_links != 1 || info->mirror_host.len == 0) {
+        return 0;
+    }
+
+    if (refresh) {
+        return art_url_rewrite_refresh(out, &c->url,
+                                       (const char *) info->mirror_host.data,
+                                       value, len);
+    }
+
+    return art_url_rewrite_location(out, &c->url,
+                                    (const char *) info->mirror_host.data,
+                                    value, len);
+}
+
+
+/* pages: helpers */
+
+/*
+ * The article's one canonical URL: the page's own canonical link as
+ * rewritten, where it has an absolute one, else the request's.
+ */
+static const char *
+art_page_canonical_url(const art_page_t *pg)
+{
+    if (pg->canonical.len) {
+        return (const char *) pg->canonical.data;
+    }
+
+    return pg->info.canonical_url.len
+           ? (const char *) pg->info.canonical_url.data : NULL;
+}
+
+
+static int
+art_page_insert(art_page_t *pg, art_rewriter_t *rw, art_buf_t *b)
+{
+    if (b->failed) {
+        return -1;
+    }
+
+    return art_rewriter_insert(rw, b->data, b->len);
+}
+
+
+static void
+art_page_set_canonical(art_page_t *pg, const unsigned char *p, size_t n)
+{
+    if (!((n > 7 && strncasecmp((const char *) p, "http://", 7) == 0)
+          || (n > 8 && strncasecmp((const char *) p, "https://", 8) == 0))
+        || memchr(p, '\0', n) != NULL)
+    {
+        /* a relative canonical is kept in the page, not taken for ours */
+        return;
+    }
+
+    pg->canonical.len = 0;
+    art_buf_append(&pg->canonical, p, n);
+    art_buf_append_byte(&pg->canonical, '\0');
+    pg->canonical.len--;
+}
+
+
+/* the end of <head>: metadata goes in before it */
+static int
+art_page_head_close(void *ud, art_rewriter_t *rw)
+{
+    art_page_t        *pg = ud;
+    const art_conf_t  *c = pg->conf;
+    const char        *url;
+
+    url = art_page_canonical_url(pg);
+
+    if (c->meta.enable == 1 && url != NULL && !pg->head_done) {
+        pg->tmp.len = 0;
+
+        if (art_meta_render_head(&pg->tmp, &c->meta, &pg->facts, url,
+                                 pg->canonical_links == 0) < 0
+            || art_page_insert(pg, rw, &pg->tmp) != 0)
+        {
+            return -1;
+        }
+
+        if (pg->canonical_links == 0) {
+            art_page_set_canonical(pg, (const unsigned char *) url,
+                                   strlen(url));
+        }
+    }
+
+    pg->head_done = 1;
+
+    return 0;
+}
+
+
+static int
+art_page_on_head(void *ud, art_element_t *el)
+{
+    art_page_t  *pg = ud;
+
+    if (pg->head_seen) {
+        return 0;
+    }
+
+    pg->head_seen = 1;
+
+    return art_element_on_close(el, ART_POS_APPEND, art_page_head_close, pg);
+}
+
+
+static int
+art_page_title_text(void *ud, art_text_t *t)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *p;
+    size_t                n;
+
+    p = art_text_data(t, &n);
+    art_meta_facts_title(&pg->facts, p, n);
+    art_meta_facts_title_end(&pg->facts);
+
+    return 0;
+}
+
+
+static int
+art_page_h1_text(void *ud, art_text_t *t)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *p;
+    size_t                n;
+
+    p = art_text_data(t, &n);
+    art_meta_facts_h1(&pg->facts, p, n);
+    art_meta_facts_h1_end(&pg->facts);
+
+    return 0;
+}
+
+
+static int
+art_page_jsonld_text(void *ud, art_text_t *t)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *p;
+    size_t                n;
+
+    p = art_text_data(t, &n);
+    art_meta_facts_jsonld(&pg->facts, p, n);
+    art_meta_facts_jsonld_end(&pg->facts);
+
+    return 0;
+}
+
+
+static int
+art_page_on_title(void *ud, art_element_t *el)
+{
+    art_page_t  *pg = ud;
+
+    if (pg->body_seen) {
+        return 0;
+    }
+
+    return art_element_capture_text(el, art_page_title_text, pg);
+}
+
+
+static int
+art_page_on_h1(void *ud, art_element_t *el)
+{
+    art_page_t  *pg = ud;
+
+    if (pg->h1_done) {
+        return 0;
+    }
+
+    pg->h1_done = 1;
+
+    return art_element_capture_text(el, art_page_h1_text, pg);
+}
+
+
+static int
+art_page_on_script(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *type;
+    size_t                n;
+
+    type = art_element_get_attr(el, "type", &n);
+
+    if (type == NULL || n != 19
+        || strncasecmp((const char *) type, "application/ld+json", 19) != 0)
+    {
+        return 0;
+    }
+
+    return art_element_capture_text(el, art_page_jsonld_text, pg);
+}
+
+
+static int
+art_page_on_meta(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *content, *key;
+    size_t                clen, klen;
+    static const char    *keys[] = { "property", "name", "itemprop", NULL };
+    size_t                i;
+
+    content = art_element_get_attr(el, "content", &clen);
+    if (content == NULL) {
+        return 0;
+    }
+
+    for (i = 0; keys[i] != NULL; i++) {
+        key = art_element_get_attr(el, keys[i], &klen);
+
+        if (key != NULL) {
+            art_meta_facts_meta_tag(&pg->facts, key, klen, content, clen);
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+art_page_on_time(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *dt;
+    size_t                n;
+
+    dt = art_element_get_attr(el, "datetime", &n);
+    if (dt != NULL) {
+        art_meta_facts_time(&pg->facts, dt, n);
+    }
+
+    return 0;
+}
+
+
+static int
+art_page_on_article_img(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *src;
+    size_t                n;
+
+    src = art_element_get_attr(el, "src", &n);
+    if (src != NULL) {
+        art_meta_facts_image(&pg->facts, src, n);
+    }
+
+    return 0;
+}
+
+
+static int
+art_page_is_mirror_host(void *ud, const unsigned char *host, size_t len)
+{
+    const art_url_conf_t  *u = ud;
+    size_t                 i;
+
+    if (len == u->canonical_host_len
+        && strncasecmp((const char *) host, u->canonical_host, len) == 0)
+    {
+        return 1;
+    }
+
+    for (i = 0; i < u->nmirrors; i++) {
+        if (u->mirrors[i].len == len
+            && strncasecmp((const char *) host, u->mirrors[i].name, len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+art_page_is_canonical_link(art_element_t *el)
+{
+    const unsigned char  *rel;
+    size_t                n;
+
+    rel = art_element_get_attr(el, "rel", &n);
+
+    return rel != NULL && art_meta_rel_is_canonical(rel, n);
+}
+
+
+static int
+art_page_on_link(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const art_conf_t     *c = pg->conf;
+    const unsigned char  *href;
+    size_t                n;
+    const char           *url;
+    int                   rc;
+
+    if (!art_page_is_canonical_link(el) || pg->body_seen || pg->head_done) {
+        return 0;
+    }
+
+    art_meta_facts_link(&pg->facts, (const unsigned char *) "canonical", 9);
+
+    if (c->meta.enable != 1) {
+        return 0;
+    }
+
+    if (++pg->canonical_links > 1) {
+        /* one canonical URL per article: later ones go */
+        return art_element_remove(el);
+    }
+
+    href = art_element_get_attr(el, "href", &n);
+    url = art_page_canonical_url(pg);
+
+    if (href == NULL || url == NULL) {
+        if (url != NULL) {
+            art_page_set_canonical(pg, (const unsigned char *) url,
+                                   strlen(url));
+            return art_element_set_attr(el, "href",
+                                        (const unsigned char *) url,
+                                        strlen(url));
+        }
+        return 0;
+    }
+
+    pg->tmp.len = 0;
+    rc = art_meta_fix_canonical(&pg->tmp, &c->meta, href, n, url,
+                                c->url.origin, art_page_is_mirror_host,
+                                (void *) &c->url);
+    if (rc < 0) {
+        return -1;
+    }
+
+    if (rc == 0) {
+        art_page_set_canonical(pg, href, n);
+        return 0;
+    }
+
+    art_page_set_canonical(pg, pg->tmp.data, pg->tmp.len);
+
+    return art_element_set_attr(el, "href", pg->tmp.data, pg->tmp.len);
+}
+
+
+/* mirror links: URL attributes that point at a mirror */
+static int
+art_page_on_url_attrs(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const art_conf_t     *c = pg->conf;
+    const char           *host;
+    const unsigned char  *v;
+    size_t                n, i;
+    int                   rc;
+    static const char    *attrs[] = {
+        "href", "src", "action", "poster", "data", "formaction", "srcset",
+        NULL
+    };
+
+    if (strcmp(art_element_tag(el), "link") == 0
+        && art_page_is_canonical_link(el))
+    {
+        /* the canonical link keeps the canonical host */
+        return 0;
+    }
+
+    host = (const char *) pg->info.mirror_host.data;
+
+    for (i = 0; attrs[i] != NULL; i++) {
+        v = art_element_get_attr(el, attrs[i], &n);
+        if (v == NULL) {
+            continue;
+        }
+
+        pg->tmp.len = 0;
+
+        if (attrs[i][0] == 's' && attrs[i][1] == 'r' && attrs[i][3] == 's') {
+            rc = art_url_rewrite_srcset(&pg->tmp, &c->url, host, v, n);
+        } else {
+            rc = art_url_rewrite_mirror(&pg->tmp, &c->url, host, v, n);
+        }
+
+        if (rc < 0) {
+            return -1;
+        }
+
+        if (rc == 1
+            && art_element_set_attr(el, attrs[i], pg->tmp.data, pg->tmp.len)
+               != 0)
+        {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+art_page_on_mirrors_marker(void *ud, art_element_t *el)
+{
+    art_page_t  *pg = ud;
+
+    pg->mirrors_seen = 1;
+
+    return 0;
+}
+
+
+static int
+art_page_mirror_block(art_page_t *pg, art_rewriter_t *rw)
+{
+    const art_conf_t  *c = pg->conf;
+    const char        *url;
+    int                rc;
+
+    url = art_page_canonical_url(pg);
+
+    if (pg->mirrors_seen || pg->mirrors_placed || url == NULL
+        || pg->info.mirror_host.len == 0)
+    {
+        return 0;
+    }
+
+    pg->mirrors_placed = 1;
+    pg->tmp.len = 0;
+
+    rc = art_url_render_mirror_block(&pg->tmp, &c->url,
+                                     (const char *) pg->info.mirror_host.data,
+                                     url);
+    if (rc < 0) {
+        return -1;
+    }
+
+    return rc ? art_page_insert(pg, rw, &pg->tmp) : 0;
+}
+
+
+static int
+art_page_mirror_block_close(void *ud, art_rewriter_t *rw)
+{
+    return art_page_mirror_block(ud, rw);
+}
+
+
+static int
+art_page_on_mirror_anchor(void *ud, art_element_t *el)
+{
+    art_page_t        *pg = ud;
+    const art_conf_t  *c = pg->conf;
+    art_position_e     pos;
+
+    if (pg->mirrors_placed || pg->mirrors_seen) {
+        return 0;
+    }
+
+    pos = (art_position_e) c->url.mirror_block_position;
+
+    if (pos == ART_POS_APPEND || pos == ART_POS_AFTER) {
+        return art_element_on_close(el, pos, art_page_mirror_block_close, pg);
+    }
+
+    pg->tmp.len = 0;
+
+    if (art_url_render_mirror_block(&pg->tmp, &c->url,
+                                    (const char *) pg->info.mirror_host.data,
+                                    art_page_canonical_url(pg)) < 0)
+    {
+        return -1;
+    }
+
+    pg->mirrors_placed = 1;
+
+    return art_element_insert(el, pos, pg->tmp.data, pg->tmp.len);
+}
+
+
+/* share buttons */
+
+static int
+art_page_share_bar(art_page_t *pg, art_buf_t *out)
+{
+    const art_conf_t        *c = pg->conf;
+    const art_meta_facts_t  *f = &pg->facts;
+    const art_buf_t         *title;
+    art_buf_t                clean;
+    int                      rc;
+
+    pg->share_placed = 1;
+
+    /* the title a reader sees: og:title, else <title>, else the h1 */
+    title = f->og_title.buf.len ? &f->og_title.buf
+            : f->title.buf.len ? &f->title.buf : &f->h1.buf;
+
+    art_buf_init(&clean, pg->alloc);
+
+    if (art_share_clean_title(&clean, &c->share, title->data ? title->data
+                              : (const unsigned char *) "", title->len) != 0)
+    {
+        art_buf_free(&clean);
+        return -1;
+    }
+
+    rc = art_share_render(out, &c->share, art_page_canonical_url(pg),
+                          clean.data ? clean.data
+                                     : (const unsigned char *) "",
+                          clean.len, pg->dir[0] ? pg->dir : NULL, pg->nonce);
+    art_buf_free(&clean);
+
+    return rc < 0 ? -1 : 0;
+}
+
+
+static int
+art_page_share_close(void *ud, art_rewriter_t *rw)
+{
+    art_page_t  *pg = ud;
+
+    if (pg->share_placed || pg->share_seen) {
+        return 0;
+    }
+
+    pg->tmp.len = 0;
+
+    if (art_page_share_bar(pg, &pg->tmp) != 0) {
+        return -1;
+    }
+
+    return art_page_insert(pg, rw, &pg->tmp);
+}
+
+
+static int
+art_page_on_share_anchor(void *ud, art_element_t *el)
+{
+    art_page_t        *pg = ud;
+    const art_conf_t  *c = pg->conf;
+    art_position_e     pos;
+
+    if (pg->share_claimed || pg->share_placed || pg->share_seen) {
+        return 0;
+    }
+
+    pg->share_claimed = 1;
+    pos = (art_position_e) c->share.anchor_position;
+
+    if (pos == ART_POS_APPEND || pos == ART_POS_AFTER) {
+        /* placed when the element closes: by then its text is known */
+        return art_element_on_close(el, pos, art_page_share_close, pg);
+    }
+
+    pg->tmp.len = 0;
+
+    if (art_page_share_bar(pg, &pg->tmp) != 0) {
+        return -1;
+    }
+
+    return art_element_insert(el, pos, pg->tmp.data, pg->tmp.len);
+}
+
+
+static int
+art_page_on_share_marker(void *ud, art_element_t *el)
+{
+    art_page_t  *pg = ud;
+
+    pg->share_seen = 1;
+
+    return 0;
+}
+
+
+static int
+art_page_on_html(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *dir;
+    size_t                n;
+
+    dir = art_element_get_attr(el, "dir", &n);
+
+    if (dir != NULL && n == 3 && (strncasecmp((const char *) dir, "rtl", 3)
+                                  == 0
+                                  || strncasecmp((const char *) dir, "ltr", 3)
+                                     == 0))
+    {
+        pg->dir[0] = (char) (dir[0] | 0x20);
+        pg->dir[1] = (char) (dir[1] | 0x20);
+        pg->dir[2] = (char) (dir[2] | 0x20);
+        pg->dir[3] = '\0';
+    }
+
+    return 0;
+}
+
+
+/* the end of <body>: JSON-LD, and what had no anchor */
+static int
+art_page_body_close(void *ud, art_rewriter_t *rw)
+{
+    art_page_t        *pg = ud;
+    const art_conf_t  *c = pg->conf;
+    const char        *url;
+
+    url = art_page_canonical_url(pg);
+
+    if (c->share.enabled == 1 && !pg->share_placed && !pg->share_seen
+        && c->share.anchor_fallback == ART_SHARE_FALLBACK_BODY
+        && art_page_share_close(pg, rw) != 0)
+    {
+        return -1;
+    }
+
+    if (c->meta.enable == 1 && url != NULL
+        && !pg->facts.has_jsonld_article)
+    {
+        pg->tmp.len = 0;
+
+        if (art_meta_render_jsonld(&pg->tmp, &c->meta, &pg->facts, url) < 0
+            || art_page_insert(pg, rw, &pg->tmp) != 0)
+        {
+            return -1;
+        }
+
+        /* once only, even if a second body closes */
+        pg->facts.has_jsonld_article = 1;
+    }
+
+    return 0;
+}
+
+
+static int
+art_page_on_body(void *ud, art_element_t *el)
+{
+    art_page_t  *pg = ud;
+
+    if (pg->body_seen) {
+        return 0;
+    }
+
+    pg->body_seen = 1;
+
+    if (!pg->head_done) {
+        pg->head_done = 1;
+    }
+
+    return art_element_on_close(el, ART_POS_APPEND, art_page_body_close, pg);
+}
+
+
+static int
+art_page_on_end(void *ud, art_rewriter_t *rw)
+{
+    art_page_t  *pg = ud;
+
+    pg->head_done = 1;
+
+    if (pg->body_seen) {
+        return 0;
+    }
+
+    /* a page without <body>: what goes before </body> goes last */
+    return art_page_body_close(pg, rw);
+}
+
+
+static int
+art_page_handler(art_page_t *pg, const char *selector, art_element_fn fn)
+{
+    char  err[256];
+
+    return art_rewriter_on_element(pg->rw, selector, fn, pg, err,
+                                   sizeof(err));
+}
+
+
+art_page_t *
+art_page_create(const art_allocator_t *a, const art_conf_t *c,
+    const art_request_t *req, art_sink_fn sink, void *ud)
+{
+    art_page_t               *pg;
+    art_rewriter_settings_t   settings;
+    int                       rc;
+
+    pg = art_calloc(a, sizeof(art_page_t));
+    if (pg == NULL) {
+        return NULL;
+    }
+
+    pg->alloc = a;
+    pg->conf = c;
+    art_buf_init(&pg->tmp, a);
+    art_buf_init(&pg->canonical, a);
+    art_meta_facts_init(&pg->facts, a);
+
+    if (art_request_info(&pg->info, a, c, req) != 0) {
+        art_page_destroy(pg);
+        return NULL;
+    }
+
+    memset(&settings, 0, sizeof(settings));
+    settings.max_token_size = (size_t) (c->max_token > 0 ? c->max_token : 0);
+
+    pg->rw = art_rewriter_create(a, &settings, sink, ud);
+    if (pg->rw == NULL) {
+        art_page_destroy(pg);
+        return NULL;
+    }
+
+    rc = 0;
+
+    if (c->meta.enable == 1 && pg->info.canonical_url.len) {
+        rc |= art_page_handler(pg, "head", art_page_on_head);
+        rc |= art_page_handler(pg, "title", art_page_on_title);
+        rc |= art_page_handler(pg, "meta", art_page_on_meta);
+        rc |= art_page_handler(pg, "link", art_page_on_link);
+        rc |= art_page_handler(pg, "script", art_page_on_script);
+        rc |= art_page_handler(pg, "time[datetime]", art_page_on_time);
+        rc |= art_page_handler(pg, "article img[src]",
+                               art_page_on_article_img);
+        rc |= art_page_handler(pg, "h1", art_page_on_h1);
+    }
+
+    rc |= art_page_handler(pg, "body", art_page_on_body);
+
+    if (c->share.enabled == 1 && c->share.nnetworks
+        && pg->info.canonical_url.len)
+    {
+        if (c->meta.enable != 1) {
+            /* the title comes from the head even without metadata */
+            rc |= art_page_handler(pg, "title", art_page_on_title);
+            rc |= art_page_handler(pg, "meta", art_page_on_meta);
+            rc |= art_page_handler(pg, "h1", art_page_on_h1);
+        }
+
+        rc |= art_page_handler(pg, "html", art_page_on_html);
+        rc |= art_page_handler(pg, "[data-article-share]",
+                               art_page_on_share_marker);
+        rc |= art_page_handler(pg, c->share.anchor_selector,
+                               art_page_on_share_anchor);
+
+        if (req->nonce != NULL) {
+            pg->nonce = art_strndup(a, req->nonce, strlen(req->nonce));
+        }
+
+    } else {
+        pg->share_placed = 1;
+    }
+
+    if (c->url.mirror_links == 1 && pg->info.mirror_host.len) {
+        rc |= art_page_handler(pg, "[href], [src], [srcset], [action], "
+                               "[poster], [data], [formaction]",
+                               art_page_on_url_attrs);
+    }
+
+    if (c->url.mirror_block == 1 && c->url.nmirrors > 1
+        && pg->info.mirror_host.len)
+    {
+        rc |= art_page_handler(pg, "[data-article-mirrors]",
+                               art_page_on_mirrors_marker);
+        rc |= art_page_handler(pg, c->url.mirror_block_selector,
+                               art_page_on_mirror_anchor);
+    }
+
+    rc |= art_rewriter_on_end(pg->rw, art_page_on_end, pg);
+
+    if (rc != 0) {
+        art_page_destroy(pg);
+        return NULL;
+    }
+
+    return pg;
+}
+
+
+int
+art_page_write(art_page_t *pg, const unsigned char *p, size_t n)
+{
+    return art_rewriter_write(pg->rw, p, n);
+}
+
+
+int
+art_page_end(art_page_t *pg)
+{
+    int  rc;
+
+    rc = art_rewriter_end(pg->rw);
+    pg->head_done = 1;
+    pg->peak = art_rewriter_peak_memory(pg->rw);
+
+    return rc;
+}
+
+
+void
+art_page_destroy(art_page_t *pg)
+{
+    if (pg == NULL) {
+        return;
+    }
+
+    art_rewriter_destroy(pg->rw);
+    art_free(pg->alloc, pg->nonce);
+    art_meta_facts_free(&pg->facts);
+    art_request_info_free(&pg->info);
+    art_buf_free(&pg->tmp);
+    art_buf_free(&pg->canonical);
+    art_free(pg->alloc, pg);
+}
+
+
+int
+art_page_head_done(const art_page_t *pg)
+{
+    return pg->head_done;
+}
+
+
+const char *
+art_page_canonical(const art_page_t *pg)
+{
+    return art_page_canonical_url(pg);
+}
+
+
+int
+art_page_link_header(const art_page_t *pg, art_buf_t *out)
+{
+    const char  *url;
+
+    if (pg->conf->meta.enable != 1) {
+        return 0;
+    }
+
+    url = art_page_canonical(pg);
+    if (url == NULL) {
+        return 0;
+    }
+
+    return art_meta_link_header(out, url) < 0 ? -1 : 0;
+}
+
+
+size_t
+art_page_peak_memory(const art_page_t *pg)
+{
+    return pg->rw ? art_rewriter_peak_memory(pg->rw) : pg->peak;
+}
+
+
+void
+art_page_moderation(const art_page_t *pg, art_page_counts_t *counts)
+{
+    memset(counts, 0, sizeof(*counts));
+}
+
+
+int
+art_page_moderation_string(const art_page_t *pg, art_buf_t *out)
+{
+    return art_buf_append_str(out, "mask=0 replace=0 flag=0 block=0");
+}
+
+
+int
+art_page_fired_rules(const art_page_t *pg, art_buf_t *out)
+{
+    return 0;
+}
+
+
+int
+art_page_blocked(const art_page_t *pg)
+{
+    return 0;
+}
+
+
+int
+art_page_moderation_skipped(const art_page_t *pg)
+{
+    return 0;
+}
