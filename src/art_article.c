@@ -949,10 +949,18 @@ art_page_on_url_attrs(void *ud, art_element_t *el)
 }
 
 
+/*
+ * A list from an earlier rewrite: kept when it comes before ours would go,
+ * dropped when ours is already in, so a page rewritten twice has one.
+ */
 static int
 art_page_on_mirrors_marker(void *ud, art_element_t *el)
 {
     art_page_t  *pg = ud;
+
+    if (pg->mirrors_placed) {
+        return art_element_remove(el);
+    }
 
     pg->mirrors_seen = 1;
 
@@ -1112,10 +1120,15 @@ art_page_on_share_anchor(void *ud, art_element_t *el)
 }
 
 
+/* a bar from an earlier rewrite: as for the list of mirrors */
 static int
 art_page_on_share_marker(void *ud, art_element_t *el)
 {
     art_page_t  *pg = ud;
+
+    if (pg->share_placed) {
+        return art_element_remove(el);
+    }
 
     pg->share_seen = 1;
 
@@ -1214,7 +1227,15 @@ art_page_on_end(void *ud, art_rewriter_t *rw)
     }
 
     /* a page without <body>: what goes before </body> goes last */
-    return art_page_body_close(pg, rw);
+    if (art_page_body_close(pg, rw) != 0) {
+        return -1;
+    }
+
+    if (pg->conf->url.mirror_block == 1 && pg->conf->url.nmirrors > 1) {
+        return art_page_mirror_block(pg, rw);
+    }
+
+    return 0;
 }
 
 

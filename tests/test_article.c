@@ -1,0 +1,559 @@
+/*
+ * The article rewrite as a whole: directives in, page in, page out.
+ */
+
+#include <stdarg.h>
+
+#include "art_test.h"
+#include "art_article.h"
+
+
+/* both found, a before b */
+#define ck_assert_before(a, b)                                              \
+    ck_assert_msg((a) != NULL && (b) != NULL && (const char *) (a)          \
+                  < (const char *) (b), "%s is not before %s", #a, #b)
+
+
+typedef struct {
+    art_buf_t  out;
+} sink_t;
+
+
+static int
+sink(void *ud, const unsigned char *p, size_t n, int from_input)
+{
+    sink_t  *s = ud;
+
+    return art_buf_append(&s->out, p, n);
+}
+
+
+/* a configuration from lines of "directive args" */
+static art_conf_t *
+conf_of(const char *first, ...)
+{
+    va_list          ap;
+    const char      *line;
+    art_conf_t      *c;
+    art_conf_ctx_t   ctx;
+    char             err[512], buf[1024], *words[32], *p;
+    art_str_t        args[32];
+    size_t           n, i;
+
+    c = art_conf_create(&art_malloc_allocator);
+    ck_assert_ptr_nonnull(c);
+
+    ctx.alloc = &art_malloc_allocator;
+    ctx.base_dir = ".";
+    ctx.err = err;
+    ctx.errlen = sizeof(err);
+
+    va_start(ap, first);
+
+    for (line = first; line != NULL; line = va_arg(ap, const char *)) {
+        snprintf(buf, sizeof(buf), "%s", line);
+        n = 0;
+
+        for (p = strtok(buf, " "); p != NULL && n < 32;
+             p = strtok(NULL, " "))
+        {
+            words[n++] = p;
+        }
+
+        for (i = 1; i < n; i++) {
+            /* "_" stands for a space inside one argument */
+            char  *q;
+
+            for (q = words[i]; *q; q++) {
+                if (*q == '_' && q[1] == '_') {
+                    *q = ' ';
+                    memmove(q + 1, q + 2, strlen(q + 2) + 1);
+                }
+            }
+
+            args[i - 1].data = (unsigned char *) words[i];
+            args[i - 1].len = strlen(words[i]);
+        }
+
+        err[0] = '\0';
+        ck_assert_msg(art_conf_set(c, &ctx, words[0], args, n - 1)
+                      == ART_CONF_OK, "%s: %s", line, err);
+    }
+
+    va_end(ap);
+
+    ck_assert_int_eq(art_conf_merge(c, NULL, &ctx), ART_CONF_OK);
+
+    return c;
+}
+
+
+/* rewrite a page, fed in chunks of the given size (0: whole) */
+static char *
+rewrite(art_conf_t *c, const char *url_host, const char *uri,
+    const char *page, size_t chunk, art_page_t **keep)
+{
+    art_request_t   req;
+    art_page_t     *pg;
+    sink_t          s;
+    size_t          len, i, n;
+
+    memset(&req, 0, sizeof(req));
+    req.scheme = (const unsigned char *) "https";
+    req.scheme_len = 5;
+    req.host = (const unsigned char *) url_host;
+    req.host_len = strlen(url_host);
+    req.uri = (const unsigned char *) uri;
+    req.uri_len = strlen(uri);
+
+    art_buf_init(&s.out, &art_malloc_allocator);
+
+    pg = art_page_create(&art_malloc_allocator, c, &req, sink, &s);
+    ck_assert_ptr_nonnull(pg);
+
+    len = strlen(page);
+    if (chunk == 0) {
+        chunk = len ? len : 1;
+    }
+
+    for (i = 0; i < len; i += n) {
+        n = len - i < chunk ? len - i : chunk;
+        ck_assert_int_eq(art_page_write(pg, (const unsigned char *) page + i,
+                                        n), 0);
+    }
+
+    ck_assert_int_eq(art_page_end(pg), 0);
+    art_buf_append_byte(&s.out, '\0');
+
+    if (keep != NULL) {
+        *keep = pg;
+    } else {
+        art_page_destroy(pg);
+    }
+
+    return (char *) s.out.data;
+}
+
+
+static size_t
+count(const char *hay, const char *needle)
+{
+    size_t       n;
+    const char  *p;
+
+    n = 0;
+
+    for (p = strstr(hay, needle); p != NULL; p = strstr(p + 1, needle)) {
+        n++;
+    }
+
+    return n;
+}
+
+
+static const char  page_plain[] =
+    "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+    "<title>Ferry link reopens - Example News</title></head>\n"
+    "<body><header><a href=\"https://www.example.org/\">Home</a></header>"
+    "<article><h1>Ferry link reopens</h1><p>Text.</p></article>"
+    "</body></html>\n";
+
+
+START_TEST(test_nothing_configured_is_identity)
+{
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article on", NULL);
+    out = rewrite(c, "www.example.org", "/a", page_plain, 0, NULL);
+    ck_assert_str_eq(out, page_plain);
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_metadata_added_once)
+{
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_site_name Example__News", NULL);
+
+    out = rewrite(c, "www.example.org", "/world/ferry?utm_source=x&id=2",
+                  page_plain, 0, NULL);
+
+    ck_assert_uint_eq(count(out, "rel=\"canonical\""), 1);
+    ck_assert_ptr_nonnull(strstr(out, "<link rel=\"canonical\" "
+                          "href=\"https://www.example.org/world/ferry?id=2\">"
+                          ));
+    ck_assert_ptr_nonnull(strstr(out, "og:url\" content=\""
+                          "https://www.example.org/world/ferry?id=2\""));
+    ck_assert_ptr_nonnull(strstr(out, "og:site_name\" content=\"Example "
+                                      "News\""));
+    ck_assert_uint_eq(count(out, "application/ld+json"), 1);
+    /* the metadata is inside the head */
+    ck_assert_before(strstr(out, "og:url"), strstr(out, "</head>"));
+    /* the JSON-LD is inside the body */
+    ck_assert_before(strstr(out, "application/ld+json"),
+                     strstr(out, "</body>"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_metadata_rewritten_twice_is_stable)
+{
+    art_conf_t  *c;
+    char        *once, *twice;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net",
+                "article_share x email", NULL);
+
+    once = rewrite(c, "www.example.org", "/a", page_plain, 0, NULL);
+    twice = rewrite(c, "www.example.org", "/a", once, 0, NULL);
+
+    ck_assert_str_eq(twice, once);
+    ck_assert_uint_eq(count(twice, "data-article-share"), 1);
+    ck_assert_uint_eq(count(twice, "data-article-mirrors"), 1);
+    ck_assert_uint_eq(count(twice, "application/ld+json"), 1);
+    free(once);
+    free(twice);
+}
+END_TEST
+
+
+START_TEST(test_canonical_fix_keep_replace)
+{
+    static const char  page[] =
+        "<html><head><link rel=\"canonical\" "
+        "href=\"https://m.example.net/b?q=1\">"
+        "<link rel=canonical href=/other></head><body></body></html>";
+    art_conf_t  *c;
+    char        *out;
+    art_page_t  *pg;
+    art_buf_t    link;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net", NULL);
+    out = rewrite(c, "m.example.net", "/a", page, 0, &pg);
+
+    /* fix: the page's path on the canonical origin; the second one goes */
+    ck_assert_ptr_nonnull(strstr(out, "href=\"https://www.example.org/b?q=1"
+                                      "\""));
+    ck_assert_uint_eq(count(out, "canonical"), 1);
+
+    /* the Link header says the same */
+    art_buf_init(&link, &art_malloc_allocator);
+    ck_assert_int_eq(art_page_link_header(pg, &link), 0);
+    art_buf_append_byte(&link, '\0');
+    ck_assert_str_eq((char *) link.data,
+                     "<https://www.example.org/b?q=1>; rel=\"canonical\"");
+    art_buf_free(&link);
+    art_page_destroy(pg);
+    free(out);
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", "article_canonical_existing keep",
+                "article_mirrors www.example.org m.example.net", NULL);
+    out = rewrite(c, "m.example.net", "/a", page, 0, NULL);
+    ck_assert_ptr_nonnull(strstr(out, "href=\"https://m.example.net/b?q=1\""));
+    free(out);
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", "article_canonical_existing replace",
+                NULL);
+    out = rewrite(c, "www.example.org", "/a?fbclid=1", page, 0, NULL);
+    ck_assert_ptr_nonnull(strstr(out, "href=\"https://www.example.org/a\""));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_mirror_links_and_block)
+{
+    static const char  page[] =
+        "<html><head><link rel=canonical href=https://www.example.org/a>"
+        "</head><body><a href=\"https://www.example.org/x\">x</a>"
+        "<img src=\"//www.example.org/i.png\" "
+        "srcset=\"https://www.example.org/1.png 1x, "
+        "https://cdn.other.example/2.png 2x\">"
+        "<a href=\"https://elsewhere.example/\">e</a></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net "
+                "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrstuvwd.onion",
+                "article_mirror_links on", NULL);
+
+    out = rewrite(c, "M.Example.NET:443", "/a", page, 0, NULL);
+
+    ck_assert_ptr_nonnull(strstr(out, "href=\"https://m.example.net/x\""));
+    ck_assert_ptr_nonnull(strstr(out, "src=\"//m.example.net/i.png\""));
+    ck_assert_ptr_nonnull(strstr(out, "https://m.example.net/1.png 1x, "
+                                      "https://cdn.other.example/2.png 2x"));
+    ck_assert_ptr_nonnull(strstr(out, "https://elsewhere.example/"));
+    /* the canonical link keeps the canonical host */
+    ck_assert_ptr_nonnull(strstr(out, "href=https://www.example.org/a>"));
+    /* the list: canonical first, onion last, the current one left out */
+    ck_assert_ptr_nonnull(strstr(out, "data-article-mirrors"));
+    ck_assert_before(strstr(out, ">www.example.org<"),
+                     strstr(out, ".onion<"));
+    ck_assert_ptr_null(strstr(out, ">m.example.net<"));
+    ck_assert_before(strstr(out, "data-article-mirrors"),
+                     strstr(out, "</body>"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_unknown_host_never_reflected)
+{
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net",
+                "article_mirror_links on", "article_share x", NULL);
+
+    out = rewrite(c, "evil.example", "/a", page_plain, 0, NULL);
+    ck_assert_ptr_null(strstr(out, "evil"));
+    ck_assert_ptr_nonnull(strstr(out, "https://www.example.org/a"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_share_after_first_article_h1)
+{
+    static const char  page[] =
+        "<html><head><title>T - Example News</title></head><body>"
+        "<h1>Site</h1><article><h1>Story</h1><p>x</p><h1>Second</h1>"
+        "</article></body></html>";
+    art_conf_t  *c;
+    char        *out, *bar;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_share x email",
+                "article_share_title_strip __-__Example__News", NULL);
+
+    out = rewrite(c, "www.example.org", "/s", page, 0, NULL);
+    bar = strstr(out, "data-article-share");
+    ck_assert_ptr_nonnull(bar);
+    ck_assert_uint_eq(count(out, "data-article-share"), 1);
+    /* right after </h1> of the article's first h1 */
+    ck_assert_before(strstr(out, "<h1>Story</h1>"), bar);
+    ck_assert_before(bar, strstr(out, "<p>x</p>"));
+    /* the title, with the site suffix gone */
+    ck_assert_ptr_nonnull(strstr(out, "subject=T&amp;"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_share_fallback_body_and_none)
+{
+    static const char  page[] =
+        "<html><head><title>No article</title></head><body><p>x</p>"
+        "</body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_share x", NULL);
+    out = rewrite(c, "www.example.org", "/s", page, 0, NULL);
+    ck_assert_ptr_nonnull(strstr(out, "data-article-share"));
+    ck_assert_before(strstr(out, "data-article-share"),
+                     strstr(out, "</body>"));
+    free(out);
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_share x",
+                "article_share_anchor article__h1 after fallback=none", NULL);
+    out = rewrite(c, "www.example.org", "/s", page, 0, NULL);
+    ck_assert_ptr_null(strstr(out, "data-article-share"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_share_hostile_title_is_text)
+{
+    static const char  page[] =
+        "<html><head><title>\"&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+        "</title></head><body><article><h1>h</h1></article></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", "article_share x email", NULL);
+    out = rewrite(c, "www.example.org", "/s", page, 0, NULL);
+
+    /* the only <script> is the JSON-LD one */
+    ck_assert_uint_eq(count(out, "<script"), 1);
+    ck_assert_ptr_null(strstr(out, "<script>alert"));
+    ck_assert_ptr_nonnull(strstr(out, "%3Cscript%3E"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_page_without_title_or_body)
+{
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", "article_share x",
+                "article_mirrors www.example.org m.example.net", NULL);
+    out = rewrite(c, "www.example.org", "/f", "<p>fragment only", 0, NULL);
+
+    ck_assert(strncmp(out, "<p>fragment only", 16) == 0);
+    ck_assert_ptr_nonnull(strstr(out, "data-article-share"));
+    ck_assert_ptr_nonnull(strstr(out, "data-article-mirrors"));
+    free(out);
+}
+END_TEST
+
+
+START_TEST(test_chunked_equals_whole)
+{
+    art_conf_t  *c;
+    char        *whole, *piece;
+    size_t       chunk;
+    static const size_t  chunks[] = { 1, 2, 3, 7, 64, 4096 };
+    size_t       i;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net",
+                "article_mirror_links on", "article_share x facebook", NULL);
+
+    whole = rewrite(c, "m.example.net", "/a", page_plain, 0, NULL);
+
+    for (i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+        chunk = chunks[i];
+        piece = rewrite(c, "m.example.net", "/a", page_plain, chunk, NULL);
+        ck_assert_msg(strcmp(piece, whole) == 0, "chunk %zu differs", chunk);
+        free(piece);
+    }
+
+    free(whole);
+}
+END_TEST
+
+
+START_TEST(test_directive_errors)
+{
+    art_conf_t      *c;
+    art_conf_ctx_t   ctx;
+    char             err[512];
+    art_str_t        arg;
+
+    c = art_conf_create(&art_malloc_allocator);
+    ctx.alloc = &art_malloc_allocator;
+    ctx.base_dir = ".";
+    ctx.err = err;
+    ctx.errlen = sizeof(err);
+
+    arg.data = (const unsigned char *) "maybe";
+    arg.len = 5;
+    ck_assert_int_eq(art_conf_set(c, &ctx, "article", &arg, 1),
+                     ART_CONF_ERROR);
+    ck_assert_ptr_nonnull(strstr(err, "\"maybe\""));
+
+    arg.data = (const unsigned char *) "texthtml";
+    arg.len = 8;
+    ck_assert_int_eq(art_conf_set(c, &ctx, "article_types", &arg, 1),
+                     ART_CONF_ERROR);
+    ck_assert_ptr_nonnull(strstr(err, "invalid MIME type"));
+
+    arg.data = (const unsigned char *) "12q";
+    arg.len = 3;
+    ck_assert_int_eq(art_conf_set(c, &ctx, "article_max_size", &arg, 1),
+                     ART_CONF_ERROR);
+    ck_assert_ptr_nonnull(strstr(err, "invalid size"));
+
+    ck_assert_int_eq(art_conf_set(c, &ctx, "article_nonsense", &arg, 1),
+                     ART_CONF_DECLINED);
+}
+END_TEST
+
+
+START_TEST(test_fingerprint_changes_with_settings)
+{
+    art_conf_t     *a, *b, *a2;
+    unsigned char   fa[32], fb[32], fa2[32];
+
+    a = conf_of("article_canonical https://www.example.org", NULL);
+    a2 = conf_of("article_canonical https://www.example.org", NULL);
+    b = conf_of("article_canonical https://www.example.net", NULL);
+
+    art_conf_fingerprint(a, fa);
+    art_conf_fingerprint(a2, fa2);
+    art_conf_fingerprint(b, fb);
+
+    ck_assert(memcmp(fa, fa2, 32) == 0);
+    ck_assert(memcmp(fa, fb, 32) != 0);
+}
+END_TEST
+
+
+START_TEST(test_types)
+{
+    art_conf_t  *c;
+
+    c = conf_of("article on", NULL);
+    ck_assert(art_conf_type_ok(c, (const unsigned char *) "text/html", 9));
+    ck_assert(art_conf_type_ok(c, (const unsigned char *) "TEXT/HTML", 9));
+    ck_assert(!art_conf_type_ok(c, (const unsigned char *) "text/plain",
+                                10));
+
+    c = conf_of("article_types application/xhtml+xml", NULL);
+    ck_assert(art_conf_type_ok(c, (const unsigned char *)
+                               "application/xhtml+xml", 21));
+    ck_assert(!art_conf_type_ok(c, (const unsigned char *) "text/html", 9));
+}
+END_TEST
+
+
+static Suite *
+article_suite(void)
+{
+    Suite  *s;
+    TCase  *tc;
+
+    s = suite_create("article");
+    tc = tcase_create("core");
+    tcase_add_test(tc, test_nothing_configured_is_identity);
+    tcase_add_test(tc, test_metadata_added_once);
+    tcase_add_test(tc, test_metadata_rewritten_twice_is_stable);
+    tcase_add_test(tc, test_canonical_fix_keep_replace);
+    tcase_add_test(tc, test_mirror_links_and_block);
+    tcase_add_test(tc, test_unknown_host_never_reflected);
+    tcase_add_test(tc, test_share_after_first_article_h1);
+    tcase_add_test(tc, test_share_fallback_body_and_none);
+    tcase_add_test(tc, test_share_hostile_title_is_text);
+    tcase_add_test(tc, test_page_without_title_or_body);
+    tcase_add_test(tc, test_chunked_equals_whole);
+    tcase_add_test(tc, test_directive_errors);
+    tcase_add_test(tc, test_fingerprint_changes_with_settings);
+    tcase_add_test(tc, test_types);
+    suite_add_tcase(s, tc);
+
+    return s;
+}
+
+
+int
+main(void)
+{
+    return art_test_run(article_suite());
+}
