@@ -567,7 +567,7 @@ art_share_build(art_buf_t *b, const art_share_conf_t *c, unsigned net,
          */
         art_share_cut(&cut, t, tlen, art_share_x_room(c),
                       ART_SHARE_X_LIMIT * 4, art_share_x_weight);
-        art_buf_append_str(b, "https://x.com/intent/post?");
+        art_buf_append_str(b, "https://x.com/intent/tweet?");
 
         if (cut.len > 0) {
             art_share_param(b, "text=", cut.data, cut.len);

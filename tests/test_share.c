@@ -490,9 +490,9 @@ START_TEST(test_network_urls)
     art_share_conf_merge(&e.c, NULL);
 
     ck_assert_str_eq(share_url(&e, "x", U1, T1),
-                     "https://x.com/intent/post?text=" ET1 "&url=" EU1);
+                     "https://x.com/intent/tweet?text=" ET1 "&url=" EU1);
     ck_assert_str_eq(share_url(&e, "twitter", U1, T1),
-                     "https://x.com/intent/post?text=" ET1 "&url=" EU1);
+                     "https://x.com/intent/tweet?text=" ET1 "&url=" EU1);
     ck_assert_str_eq(share_url(&e, "facebook", U1, T1),
                      "https://www.facebook.com/sharer/sharer.php?u=" EU1);
     ck_assert_str_eq(share_url(&e, "linkedin", U1, T1),
@@ -540,7 +540,7 @@ START_TEST(test_network_urls_rtl_and_emoji)
     art_share_conf_merge(&e.c, NULL);
 
     ck_assert_str_eq(share_url(&e, "x", U1, AR),
-                     "https://x.com/intent/post?text=" EAR "&url=" EU1);
+                     "https://x.com/intent/tweet?text=" EAR "&url=" EU1);
     ck_assert_str_eq(share_url(&e, "telegram", U1, FA),
                      "https://t.me/share/url?url=" EU1 "&text=" EFA);
     ck_assert_str_eq(share_url(&e, "bluesky", U1, FA),
@@ -636,7 +636,7 @@ START_TEST(test_via_hashtags)
     art_share_conf_merge(&e.c, NULL);
 
     ck_assert_str_eq(share_url(&e, "x", U1, "Hi"),
-                     "https://x.com/intent/post?text=Hi&url=" EU1
+                     "https://x.com/intent/tweet?text=Hi&url=" EU1
                      "&via=ExampleNews&hashtags=news,world,%D8%AE%D8%A8%D8%B1");
     /* X only */
     ck_assert_str_eq(share_url(&e, "telegram", U1, "Hi"),
@@ -676,7 +676,7 @@ START_TEST(test_empty_title)
     art_share_conf_merge(&e.c, NULL);
 
     ck_assert_str_eq(share_url(&e, "x", U1, ""),
-                     "https://x.com/intent/post?url=" EU1);
+                     "https://x.com/intent/tweet?url=" EU1);
     ck_assert_str_eq(share_url(&e, "whatsapp", U1, " \t\n"),
                      "https://wa.me/?text=" EU1);
     ck_assert_str_eq(share_url(&e, "email", U1, ""), "mailto:?body=" EU1);
@@ -962,7 +962,7 @@ START_TEST(test_markup_exact)
         "<span class=\"article-share-label\" aria-hidden=\"true\">"
         "Share this article</span><ul class=\"article-share-list\">"
         "<li><a class=\"article-share-link article-share-x\" "
-        "href=\"https://x.com/intent/post?text=A%20%26%20B&amp;"
+        "href=\"https://x.com/intent/tweet?text=A%20%26%20B&amp;"
         "url=https%3A%2F%2Fe.com%2Fa%3Fb%3D1%26c%3D2\" "
         "rel=\"noopener noreferrer\" target=\"_blank\" "
         "aria-label=\"Share on X\">"
@@ -1370,7 +1370,7 @@ START_TEST(test_template_render)
     ck_assert_str_eq(render(&e, "https://e.com/?a=1&b=2", "<Hi> \"you\"",
                             "rtl", NULL),
         "<div class=\"s\" aria-label=\"Share &amp; go\" dir=\"rtl\">\n"
-        "<ul><li><a href=\"https://x.com/intent/post?"
+        "<ul><li><a href=\"https://x.com/intent/tweet?"
         "text=%3CHi%3E%20%22you%22&amp;"
         "url=https%3A%2F%2Fe.com%2F%3Fa%3D1%26b%3D2\" class=\"s-x\" "
         "target=\"_blank\" aria-label=\"Share on X\">X</a></li>"
