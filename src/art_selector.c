@@ -130,16 +130,35 @@ art_sel_value(art_sel_parser_t *sp, size_t *len)
 }
 
 
+static void
+art_sel_free_compound(const art_allocator_t *a, art_sel_compound_t *c)
+{
+    size_t  k;
+
+    for (k = 0; k < c->nattrs; k++) {
+        art_free(a, c->attrs[k].name);
+        art_free(a, c->attrs[k].value);
+    }
+
+    art_free(a, c->attrs);
+    art_free(a, c->tag);
+    c->attrs = NULL;
+    c->nattrs = 0;
+    c->tag = NULL;
+}
+
+
+/*
+ * One compound.  On failure it leaves in c only what it allocated, for
+ * art_sel_free_compound().
+ */
 static int
 art_sel_compound(art_sel_parser_t *sp, art_sel_compound_t *c)
 {
-    art_sel_attr_t   attrs[ART_SEL_MAX_ATTRS];
     art_sel_attr_t  *a;
-    size_t           n;
     int              any;
 
     memset(c, 0, sizeof(*c));
-    n = 0;
     any = 0;
 
     if (*sp->p == '*') {
@@ -159,25 +178,36 @@ art_sel_compound(art_sel_parser_t *sp, art_sel_compound_t *c)
             break;
         }
 
-        if (n == ART_SEL_MAX_ATTRS) {
+        if (c->attrs == NULL) {
+            c->attrs = art_calloc(sp->alloc,
+                                  ART_SEL_MAX_ATTRS * sizeof(art_sel_attr_t));
+            if (c->attrs == NULL) {
+                return art_sel_fail(sp, "out of memory");
+            }
+        }
+
+        if (c->nattrs == ART_SEL_MAX_ATTRS) {
             return art_sel_fail(sp, "too many conditions");
         }
 
-        a = &attrs[n];
-        memset(a, 0, sizeof(*a));
+        /* counted before it is filled, so that a failure frees it */
+        a = &c->attrs[c->nattrs++];
 
         if (*sp->p == '#' || *sp->p == '.') {
             a->op = *sp->p == '#' ? ART_SEL_ATTR_EQ : ART_SEL_ATTR_INCLUDES;
             a->name = art_strndup(sp->alloc, *sp->p == '#' ? "id" : "class",
                                   *sp->p == '#' ? 2 : 5);
+            if (a->name == NULL) {
+                return art_sel_fail(sp, "out of memory");
+            }
+
             sp->p++;
             a->value = art_sel_ident(sp, 0);
-            if (a->name == NULL || a->value == NULL) {
+            if (a->value == NULL) {
                 return -1;
             }
 
             a->value_len = strlen(a->value);
-            n++;
             any = 1;
             continue;
         }
@@ -196,7 +226,6 @@ art_sel_compound(art_sel_parser_t *sp, art_sel_compound_t *c)
         if (*sp->p == ']') {
             sp->p++;
             a->op = ART_SEL_ATTR_EXISTS;
-            n++;
             any = 1;
             continue;
         }
@@ -232,23 +261,12 @@ art_sel_compound(art_sel_parser_t *sp, art_sel_compound_t *c)
         }
 
         sp->p++;
-        n++;
         any = 1;
     }
 
     if (!any) {
         return art_sel_fail(sp, "a tag, *, #id, .class or [attr] was "
                             "expected");
-    }
-
-    if (n) {
-        c->attrs = art_alloc(sp->alloc, n * sizeof(art_sel_attr_t));
-        if (c->attrs == NULL) {
-            return art_sel_fail(sp, "out of memory");
-        }
-
-        memcpy(c->attrs, attrs, n * sizeof(art_sel_attr_t));
-        c->nattrs = n;
     }
 
     return 0;
@@ -263,7 +281,7 @@ art_selector_parse(const art_allocator_t *a, const char *src, int *next_bit,
     art_selector_t      *s;
     art_sel_compound_t   parts[ART_SEL_MAX_PARTS];
     art_sel_complex_t    list[ART_SEL_MAX_PARTS];
-    size_t               nparts, nlist, i;
+    size_t               nparts, nlist, i, k;
     char                 comb;
 
     sp.alloc = a;
@@ -273,6 +291,8 @@ art_selector_parse(const art_allocator_t *a, const char *src, int *next_bit,
     sp.errlen = errlen;
 
     nlist = 0;
+    nparts = 0;
+    s = NULL;
 
     art_sel_skip_space(&sp);
 
@@ -283,16 +303,16 @@ art_selector_parse(const art_allocator_t *a, const char *src, int *next_bit,
         for ( ;; ) {
             if (nparts == ART_SEL_MAX_PARTS) {
                 art_sel_fail(&sp, "too many parts");
-                return NULL;
+                goto failed;
             }
 
-            if (art_sel_compound(&sp, &parts[nparts]) != 0) {
-                return NULL;
+            /* counted first: a compound that fails is freed with the rest */
+            if (art_sel_compound(&sp, &parts[nparts++]) != 0) {
+                goto failed;
             }
 
-            parts[nparts].combinator = comb;
-            parts[nparts].bit = -1;
-            nparts++;
+            parts[nparts - 1].combinator = comb;
+            parts[nparts - 1].bit = -1;
 
             comb = 0;
 
@@ -310,26 +330,26 @@ art_selector_parse(const art_allocator_t *a, const char *src, int *next_bit,
             if (*sp.p == ',' || *sp.p == '\0') {
                 if (comb == '>') {
                     art_sel_fail(&sp, "a selector after > was expected");
-                    return NULL;
+                    goto failed;
                 }
                 break;
             }
 
             if (comb == 0) {
                 art_sel_fail(&sp, "unexpected character");
-                return NULL;
+                goto failed;
             }
         }
 
         if (nlist == ART_SEL_MAX_PARTS) {
             art_sel_fail(&sp, "too many selectors in the list");
-            return NULL;
+            goto failed;
         }
 
         for (i = 0; i + 1 < nparts; i++) {
             if (*next_bit >= ART_SEL_MAX_ANCESTOR_BITS) {
                 art_sel_fail(&sp, "too many ancestor conditions");
-                return NULL;
+                goto failed;
             }
 
             parts[i].bit = (*next_bit)++;
@@ -338,12 +358,13 @@ art_selector_parse(const art_allocator_t *a, const char *src, int *next_bit,
         list[nlist].parts = art_alloc(a, nparts * sizeof(art_sel_compound_t));
         if (list[nlist].parts == NULL) {
             art_sel_fail(&sp, "out of memory");
-            return NULL;
+            goto failed;
         }
 
         memcpy(list[nlist].parts, parts, nparts * sizeof(art_sel_compound_t));
         list[nlist].nparts = nparts;
         nlist++;
+        nparts = 0;
 
         if (*sp.p == '\0') {
             break;
@@ -355,26 +376,45 @@ art_selector_parse(const art_allocator_t *a, const char *src, int *next_bit,
 
     s = art_alloc(a, sizeof(art_selector_t));
     if (s == NULL) {
-        return NULL;
+        art_sel_fail(&sp, "out of memory");
+        goto failed;
     }
 
     s->list = art_alloc(a, nlist * sizeof(art_sel_complex_t));
     if (s->list == NULL) {
-        art_free(a, s);
-        return NULL;
+        art_sel_fail(&sp, "out of memory");
+        goto failed;
     }
 
     memcpy(s->list, list, nlist * sizeof(art_sel_complex_t));
     s->n = nlist;
 
     return s;
+
+failed:
+
+    for (i = 0; i < nparts; i++) {
+        art_sel_free_compound(a, &parts[i]);
+    }
+
+    for (i = 0; i < nlist; i++) {
+        for (k = 0; k < list[i].nparts; k++) {
+            art_sel_free_compound(a, &list[i].parts[k]);
+        }
+
+        art_free(a, list[i].parts);
+    }
+
+    art_free(a, s);
+
+    return NULL;
 }
 
 
 void
 art_selector_free(const art_allocator_t *a, art_selector_t *s)
 {
-    size_t  i, j, k;
+    size_t  i, j;
 
     if (s == NULL) {
         return;
@@ -382,15 +422,7 @@ art_selector_free(const art_allocator_t *a, art_selector_t *s)
 
     for (i = 0; i < s->n; i++) {
         for (j = 0; j < s->list[i].nparts; j++) {
-            art_sel_compound_t  *c = &s->list[i].parts[j];
-
-            for (k = 0; k < c->nattrs; k++) {
-                art_free(a, c->attrs[k].name);
-                art_free(a, c->attrs[k].value);
-            }
-
-            art_free(a, c->attrs);
-            art_free(a, c->tag);
+            art_sel_free_compound(a, &s->list[i].parts[j]);
         }
 
         art_free(a, s->list[i].parts);
