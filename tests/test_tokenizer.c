@@ -1543,6 +1543,62 @@ START_TEST(test_max_attrs)
 END_TEST
 
 
+/*
+ * Pseudo-random documents made of the pieces that matter to the states
+ * (a fixed seed: the same documents every run), with the state switches
+ * of a tree builder: the raw bytes and the tokens must not depend on
+ * where they are cut.
+ */
+START_TEST(test_random_splits)
+{
+    static const char  *pieces[] = {
+        "<", ">", "/", "!", "-", "--", "<!--", "-->", "--!>", "<!", "<?",
+        "</", "<script>", "</script>", "<script", "</script ", "<title>",
+        "</title>", "<style>", "</style>", "<plaintext>", "<![CDATA[", "]]>",
+        "]", "'", "\"", "=", " ", "\t", "\n", "\r\n", "a", "B", "p",
+        "x1", "&amp;", "&", "<!DOCTYPE", "<!doctype html", " PUBLIC ",
+        " SYSTEM ", "<a href=", "<b ", "</b>", "<br/>", "\xff", "\xc3\xa9",
+    };
+    char                doc[512], label[32];
+    size_t              npieces, len, k, m, p;
+    unsigned long       seed;
+    opts_t              o;
+
+    npieces = sizeof(pieces) / sizeof(pieces[0]);
+    seed = 12345 + (unsigned long) _i;
+
+    memset(&o, 0, sizeof(opts_t));
+    o.switching = 1;
+    o.foreign = _i % 3 == 0;
+
+    for (k = 0; k < 25; k++) {
+        len = 0;
+        m = 1 + (seed >> 16) % 40;
+
+        while (m-- > 0) {
+            seed = seed * 1103515245 + 12345;
+            p = (seed >> 16) % (npieces + 1);
+
+            if (p == npieces) {
+                if (len + 1 < sizeof(doc)) {
+                    doc[len++] = '\0';
+                }
+                continue;
+            }
+
+            if (len + strlen(pieces[p]) < sizeof(doc)) {
+                memcpy(doc + len, pieces[p], strlen(pieces[p]));
+                len += strlen(pieces[p]);
+            }
+        }
+
+        snprintf(label, sizeof(label), "random %d.%zu", _i, k);
+        check_n(label, &o, doc, len, NULL, 0, NULL);
+    }
+}
+END_TEST
+
+
 /* the callback can stop the tokenizer */
 
 START_TEST(test_stop)
@@ -1617,6 +1673,7 @@ tokenizer_suite(void)
     tcase_add_test(tc, test_in_chunk);
     tcase_add_test(tc, test_stop);
     tcase_add_test(tc, test_span_eq);
+    tcase_add_loop_test(tc, test_random_splits, 0, 12);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("cap");
