@@ -460,6 +460,32 @@ art_token_emit(art_feed_t *f, size_t end)
     size_t                len;
     int                   in_chunk;
 
+    if (f->tok_start < 0 && !t->overflow && t->carry.len + end > t->max_token)
+    {
+        /*
+         * Past the cap with its start in the carry: the two parts go out
+         * as they are, never joined, so that the carry stays in the cap.
+         */
+        tok->attrs = NULL;
+        tok->nattrs = 0;
+        tok->opaque_of = tok->type;
+        tok->type = ART_TOK_OPAQUE;
+        tok->raw = t->carry.data;
+        tok->raw_len = t->carry.len;
+        tok->raw_in_chunk = 0;
+        art_emit(f, tok);
+
+        if (f->rc == 0 && end) {
+            tok->raw = f->p;
+            tok->raw_len = end;
+            tok->raw_in_chunk = 1;
+            art_emit(f, tok);
+        }
+
+        art_token_done(f, end);
+        return f->rc;
+    }
+
     raw = art_token_raw(f, end, &len, &in_chunk);
     if (raw == NULL) {
         f->rc = -1;
@@ -502,9 +528,7 @@ art_token_emit(art_feed_t *f, size_t end)
 static int
 art_candidate_to_text(art_feed_t *f, size_t end)
 {
-    const unsigned char  *raw;
-    size_t                len;
-    int                   in_chunk;
+    art_tokenizer_t  *t = f->t;
 
     if (f->tok_start >= 0) {
         /* it started in this chunk: it simply joins the pending text */
@@ -516,14 +540,9 @@ art_candidate_to_text(art_feed_t *f, size_t end)
         return 0;
     }
 
-    raw = art_token_raw(f, end, &len, &in_chunk);
-    if (raw == NULL) {
-        f->rc = -1;
-        return -1;
-    }
-
-    art_emit_raw(f, ART_TOK_TEXT, raw, len, in_chunk);
-    art_token_done(f, end);
+    /* the part in the carry goes now; this chunk's part joins the text */
+    art_emit_raw(f, ART_TOK_TEXT, t->carry.data, t->carry.len, 0);
+    art_token_done(f, 0);
 
     return f->rc;
 }
@@ -533,17 +552,20 @@ art_candidate_to_text(art_feed_t *f, size_t end)
 static int
 art_token_opaque(art_feed_t *f, size_t end)
 {
-    const unsigned char  *raw;
-    size_t                len;
-    int                   in_chunk;
+    art_tokenizer_t  *t = f->t;
 
-    raw = art_token_raw(f, end, &len, &in_chunk);
-    if (raw == NULL) {
-        f->rc = -1;
-        return -1;
+    if (f->tok_start >= 0) {
+        art_emit_raw(f, ART_TOK_OPAQUE, f->p + f->tok_start,
+                     end - (size_t) f->tok_start, 1);
+
+    } else {
+        art_emit_raw(f, ART_TOK_OPAQUE, t->carry.data, t->carry.len, 0);
+
+        if (f->rc == 0) {
+            art_emit_raw(f, ART_TOK_OPAQUE, f->p, end, 1);
+        }
     }
 
-    art_emit_raw(f, ART_TOK_OPAQUE, raw, len, in_chunk);
     art_token_done(f, end);
 
     return f->rc;
@@ -1594,9 +1616,17 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
 
                 art_flush_text(&f, f.tok_start >= 0 ? (size_t) f.tok_start
                                                     : 0);
-                raw = art_token_raw(&f, i + 1, &rlen, &in_chunk);
-                if (raw == NULL) {
-                    return -1;
+
+                if (f.tok_start < 0) {
+                    /* the carry and this chunk's part, never joined */
+                    art_emit_raw(&f, ART_TOK_OPAQUE, t->carry.data,
+                                 t->carry.len, 0);
+                    raw = p;
+                    rlen = i + 1;
+                    in_chunk = 1;
+
+                } else {
+                    raw = art_token_raw(&f, i + 1, &rlen, &in_chunk);
                 }
 
                 art_emit_raw(&f, ART_TOK_OPAQUE, raw, rlen, in_chunk);

@@ -5,7 +5,7 @@
  * with their exact source bytes ("raw"), so that the rewriter can copy the
  * page through without re-serialising it.  The tokenizer is resumable at
  * any byte: the same input split anywhere gives the same tokens, except
- * that text may be delivered in more pieces.
+ * that text and opaque bytes may be delivered in more pieces.
  *
  * Text is delivered as raw source slices, not decoded: art_decode_text()
  * turns the concatenated raw text of a run into what the HTML5 tokenizer

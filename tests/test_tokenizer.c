@@ -299,7 +299,10 @@ raw_is(const rec_t *r, const void *in, size_t n)
 }
 
 
-/* adjacent text pieces read in the same state become one token */
+/*
+ * Adjacent text pieces read in the same state become one token, and so do
+ * adjacent opaque pieces: both may come in as many pieces as the input.
+ */
 static void
 rec_merge_text(rec_t *r)
 {
@@ -312,13 +315,19 @@ rec_merge_text(rec_t *r)
         b = &r->toks[i];
         a = m > 0 ? &r->toks[m - 1] : NULL;
 
-        if (a != NULL && a->type == ART_TOK_TEXT && b->type == ART_TOK_TEXT
-            && a->text_state == b->text_state)
+        if (a != NULL
+            && ((a->type == ART_TOK_TEXT && b->type == ART_TOK_TEXT
+                 && a->text_state == b->text_state)
+                || (a->type == ART_TOK_OPAQUE && b->type == ART_TOK_OPAQUE)))
         {
             a->raw = realloc(a->raw, a->raw_len + b->raw_len);
             ck_assert_ptr_nonnull(a->raw);
             memcpy(a->raw + a->raw_len, b->raw, b->raw_len);
             a->raw_len += b->raw_len;
+            if (b->type == ART_TOK_OPAQUE && b->opaque_of) {
+                /* the last piece says what the bytes were */
+                a->opaque_of = b->opaque_of;
+            }
             free(b->raw);
             continue;
         }
