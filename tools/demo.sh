@@ -11,7 +11,7 @@
 set -euo pipefail
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PREFIX=$PROJECT/build/demo
+PREFIX=${DEMO_PREFIX:-$PROJECT/build/demo}
 EXAMPLES=$PROJECT/examples
 SITE=$EXAMPLES/site
 NGINX_BIN=${DEMO_NGINX:-/usr/sbin/nginx}

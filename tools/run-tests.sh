@@ -71,5 +71,30 @@ if ls t/*.t >/dev/null 2>&1; then
     if [ "$prove_rc" -ne 0 ] && [ "$f" -eq 0 ]; then total_fail=$((total_fail + 1)); fi
 fi
 
+# 4. the share bar in a real browser, on the demo site
+if [ "$mode" != static ] && [ -z "${SANITIZE:-}" ]; then
+    if [ -x /usr/bin/chromium ]; then
+        bport=${BROWSER_TEST_PORT:-18090}
+        export DEMO_PREFIX="$root/$build/browser-demo"
+        if PORT=$bport ./tools/demo.sh start > "$root/$build/browser-demo.log" 2>&1; then
+            b_out=$(./tools/browser-test.sh "http://127.0.0.1:$bport" 2>&1); b_rc=$?
+            printf '%s\n' "$b_out" | tail -n 3
+            line=$(printf '%s\n' "$b_out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
+            if [ -n "$line" ]; then
+                total_pass=$((total_pass + $(echo "$line" | sed -E 's/browser: ([0-9]+) passed.*/\1/')))
+                total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
+            elif [ $b_rc -ne 0 ]; then
+                total_fail=$((total_fail + 1))
+            fi
+        else
+            echo "browser test: the demo did not start (see $build/browser-demo.log)"
+            total_fail=$((total_fail + 1))
+        fi
+        PORT=$bport ./tools/demo.sh stop >/dev/null 2>&1 || true
+    else
+        echo "browser test skipped: chromium not installed"
+    fi
+fi
+
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
