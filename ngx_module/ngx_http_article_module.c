@@ -20,6 +20,8 @@ static ngx_int_t ngx_http_article_output(ngx_http_request_t *r,
     ngx_http_article_ctx_t *ctx);
 static ngx_int_t ngx_http_article_release(ngx_http_request_t *r,
     ngx_http_article_ctx_t *ctx);
+static ngx_int_t ngx_http_article_send_header(ngx_http_request_t *r,
+    ngx_http_article_ctx_t *ctx);
 static int ngx_http_article_sink(void *ud, const unsigned char *p, size_t n,
     int from_input);
 static ngx_int_t ngx_http_article_send_blocked(ngx_http_request_t *r,
@@ -686,7 +688,8 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    ctx->hold_headers = 1;
+    /* the Link header waits for the page's own canonical link */
+    ctx->hold_headers = art_conf_page_headers(alcf->core);
     ctx->hold_page = art_conf_holds_page(alcf->core);
 
     r->filter_need_in_memory = 1;
@@ -695,7 +698,12 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    return NGX_OK;
+    if (ctx->hold_headers || ctx->hold_page) {
+        /* sent from the body filter, once the page has decided them */
+        return NGX_OK;
+    }
+
+    return ngx_http_article_send_header(r, ctx);
 }
 
 
@@ -968,24 +976,15 @@ ngx_http_article_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 }
 
 
-/* the held headers go out, with what the page decided */
+/* the response headers go out, with what the page decided */
 static ngx_int_t
-ngx_http_article_release(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
+ngx_http_article_send_header(ngx_http_request_t *r,
+    ngx_http_article_ctx_t *ctx)
 {
-    ngx_int_t                     rc;
-    art_buf_t                     value;
-    ngx_chain_t                  *cl;
-    ngx_http_article_loc_conf_t  *alcf;
+    art_buf_t  value;
 
     ctx->headers_sent = 1;
     ctx->hold_headers = 0;
-    r->buffered &= ~NGX_HTTP_ARTICLE_BUFFERED;
-
-    alcf = ngx_http_get_module_loc_conf(r, ngx_http_article_module);
-
-    if (ctx->blocked) {
-        return ngx_http_article_send_blocked(r, ctx, alcf);
-    }
 
     art_buf_init(&value, &ctx->alloc);
 
@@ -1007,7 +1006,28 @@ ngx_http_article_release(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
         return NGX_ERROR;
     }
 
-    rc = ngx_http_next_header_filter(r);
+    return ngx_http_next_header_filter(r);
+}
+
+
+/* the held headers go out, then what was held of the body */
+static ngx_int_t
+ngx_http_article_release(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
+{
+    ngx_int_t                     rc;
+    ngx_chain_t                  *cl;
+    ngx_http_article_loc_conf_t  *alcf;
+
+    r->buffered &= ~NGX_HTTP_ARTICLE_BUFFERED;
+
+    alcf = ngx_http_get_module_loc_conf(r, ngx_http_article_module);
+
+    if (ctx->blocked) {
+        ctx->headers_sent = 1;
+        return ngx_http_article_send_blocked(r, ctx, alcf);
+    }
+
+    rc = ngx_http_article_send_header(r, ctx);
 
     if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
         /* the held body is dropped with the request */

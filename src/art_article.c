@@ -439,6 +439,13 @@ art_conf_type_ok(const art_conf_t *c, const unsigned char *type, size_t len)
 
 
 int
+art_conf_page_headers(const art_conf_t *c)
+{
+    return c->meta.enable == 1 && c->url.origin != NULL;
+}
+
+
+int
 art_conf_holds_page(const art_conf_t *c)
 {
     return 0;

@@ -41,6 +41,8 @@ int art_conf_last_modified(const art_conf_t *c);
 /* is this MIME type (without parameters) one to rewrite? */
 int art_conf_type_ok(const art_conf_t *c, const unsigned char *type,
     size_t len);
+/* does the page decide a response header (the canonical Link)? */
+int art_conf_page_headers(const art_conf_t *c);
 /* does the moderation include block rules (the page must be held)? */
 int art_conf_holds_page(const art_conf_t *c);
 int art_conf_oversize_blocks(const art_conf_t *c);
