@@ -40,9 +40,11 @@ TEST_BINS  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TOOL_SRCS  := $(sort $(wildcard tools/*.c))
 
 MODULE_SO  := $(BUILD)/ngx_http_article_module.so
+# the addon's file list is fixed at configure time: a new file reconfigures
+MODULE_SRCS := $(sort $(wildcard src/*.c ngx_module/*.c))
 NGX_SRC    := /usr/share/nginx/src
 
-.PHONY: all core module test unit tnginx deps demo demo-stop nginx fuzz \
+.PHONY: all core module test unit deps deps-check demo demo-stop nginx fuzz FORCE \
         bench clean test-valgrind
 
 all: core module
@@ -69,12 +71,22 @@ $(BUILD)/tests/%: tests/%.c tests/art_test.h $(BUILD)/libarticle.a $(CORE_HDRS)
 # the ABI matches /usr/sbin/nginx.  Nothing is written under $(NGX_SRC).
 module: $(MODULE_SO)
 
-$(MODULE_SO): config $(CORE_SRCS) $(CORE_HDRS) $(wildcard ngx_module/*.[ch])
+# rewritten only when the list of sources changes
+$(BUILD)/.module-sources: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(MODULE_SRCS)" | cmp -s - $@ || echo "$(MODULE_SRCS)" > $@
+
+FORCE:
+
+$(MODULE_SO): config $(CORE_SRCS) $(CORE_HDRS) $(wildcard ngx_module/*.[ch]) \
+              $(BUILD)/.module-sources
 	@test -f $(NGX_SRC)/conf_flags || { \
 	    echo "nginx-dev is missing: run 'make deps'" >&2; exit 1; }
 	@mkdir -p $(BUILD)/nginx-dyn
 	@if [ ! -f $(BUILD)/nginx-dyn/Makefile ] \
-	    || [ config -nt $(BUILD)/nginx-dyn/Makefile ]; then \
+	    || [ config -nt $(BUILD)/nginx-dyn/Makefile ] \
+	    || [ $(BUILD)/.module-sources -nt $(BUILD)/nginx-dyn/Makefile ]; \
+	then \
 	    ./tools/configure-nginx.sh dynamic $(CURDIR) \
 	        $(CURDIR)/$(BUILD)/nginx-dyn "$(SAN_FLAGS)"; fi
 	$(MAKE) -s -f $(CURDIR)/$(BUILD)/nginx-dyn/Makefile -C $(NGX_SRC) modules
@@ -84,7 +96,7 @@ $(MODULE_SO): config $(CORE_SRCS) $(CORE_HDRS) $(wildcard ngx_module/*.[ch])
 nginx: $(BUILD)/nginx/sbin/nginx
 
 $(BUILD)/nginx/sbin/nginx: config $(CORE_SRCS) $(CORE_HDRS) \
-                           $(wildcard ngx_module/*.[ch])
+                           $(wildcard ngx_module/*.[ch]) $(BUILD)/.module-sources
 	./tools/build-static-nginx.sh $(CURDIR) $(CURDIR)/$(BUILD) "$(SAN_FLAGS)"
 
 unit: $(TEST_BINS)

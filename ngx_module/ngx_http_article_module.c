@@ -192,7 +192,6 @@ ngx_http_article_create_loc_conf(ngx_conf_t *cf)
     /*
      * set by ngx_pcalloc():
      *
-     *     conf->share_nonce = NULL;
      *     conf->cache = NULL;
      */
 
@@ -207,6 +206,7 @@ ngx_http_article_create_loc_conf(ngx_conf_t *cf)
     }
 
     conf->status = NGX_CONF_UNSET;
+    conf->share_nonce = NGX_CONF_UNSET_PTR;
 
     return conf;
 }
@@ -976,6 +976,146 @@ ngx_http_article_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 }
 
 
+/* does a link-value carry rel="canonical" (rel=canonical, any case)? */
+static ngx_uint_t
+ngx_http_article_rel_canonical(u_char *p, u_char *last)
+{
+    u_char  *q;
+
+    /* the parameters come after the URI reference */
+    q = ngx_strlchr(p, last, '>');
+    if (q == NULL) {
+        return 0;
+    }
+
+    for (q++; q < last; q++) {
+        if (last - q >= 3 && ngx_strncasecmp(q, (u_char *) "rel", 3) == 0) {
+            q += 3;
+
+            while (q < last && (*q == ' ' || *q == '=' || *q == '"')) {
+                q++;
+            }
+
+            /* rel may hold several space-separated types */
+            while (q < last && *q != ';' && *q != '"') {
+                if (last - q >= 9
+                    && ngx_strncasecmp(q, (u_char *) "canonical", 9) == 0
+                    && (q + 9 == last || q[9] == '"' || q[9] == ' '
+                        || q[9] == ';'))
+                {
+                    return 1;
+                }
+
+                while (q < last && *q != ' ' && *q != ';' && *q != '"') {
+                    q++;
+                }
+
+                while (q < last && *q == ' ') {
+                    q++;
+                }
+            }
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * Link headers that name a canonical URL already (from an upstream, or a
+ * page rewritten before) lose those link-values: the module's is the one.
+ */
+static ngx_int_t
+ngx_http_article_drop_canonical_links(ngx_http_request_t *r)
+{
+    u_char           *p, *last, *start, *q, *out, *o;
+    ngx_uint_t        i, quoted, angle, canonical;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    part = &r->headers_out.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        if (h[i].hash == 0 || h[i].key.len != 4
+            || ngx_strncasecmp(h[i].key.data, (u_char *) "Link", 4) != 0
+            || ngx_strlcasestrn(h[i].value.data,
+                                h[i].value.data + h[i].value.len,
+                                (u_char *) "canonical", 9 - 1)
+               == NULL)
+        {
+            continue;
+        }
+
+        out = ngx_pnalloc(r->pool, h[i].value.len);
+        if (out == NULL) {
+            return NGX_ERROR;
+        }
+
+        o = out;
+        p = h[i].value.data;
+        last = p + h[i].value.len;
+
+        /* link-values are separated by commas outside <> and quotes */
+        while (p < last) {
+            start = p;
+            quoted = 0;
+            angle = 0;
+
+            for (q = p; q < last; q++) {
+                if (*q == '"' && !angle) {
+                    quoted = !quoted;
+                } else if (*q == '<' && !quoted) {
+                    angle = 1;
+                } else if (*q == '>' && !quoted) {
+                    angle = 0;
+                } else if (*q == ',' && !quoted && !angle) {
+                    break;
+                }
+            }
+
+            canonical = ngx_http_article_rel_canonical(start, q);
+
+            if (!canonical) {
+                while (start < q && *start == ' ') {
+                    start++;
+                }
+
+                if (o != out) {
+                    *o++ = ',';
+                    *o++ = ' ';
+                }
+
+                o = ngx_cpymem(o, start, q - start);
+            }
+
+            p = q < last ? q + 1 : q;
+        }
+
+        if (o == out) {
+            h[i].hash = 0;
+
+        } else {
+            h[i].value.data = out;
+            h[i].value.len = o - out;
+        }
+    }
+
+    return NGX_OK;
+}
+
+
 /* the response headers go out, with what the page decided */
 static ngx_int_t
 ngx_http_article_send_header(ngx_http_request_t *r,
@@ -990,9 +1130,10 @@ ngx_http_article_send_header(ngx_http_request_t *r,
 
     if (art_page_link_header(ctx->page, &value) != 0
         || (value.len
-            && ngx_http_article_add_header(r, &ngx_http_article_link, NULL, 0,
-                                           &value, NULL, 0)
-               != NGX_OK))
+            && (ngx_http_article_drop_canonical_links(r) != NGX_OK
+                || ngx_http_article_add_header(r, &ngx_http_article_link,
+                                               NULL, 0, &value, NULL, 0)
+                   != NGX_OK)))
     {
         art_buf_free(&value);
         return NGX_ERROR;

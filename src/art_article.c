@@ -56,6 +56,7 @@ struct art_page_s {
 
     int                     mirrors_seen;
     int                     mirrors_placed;
+    int                     in_mirrors;
 
     int                     share_seen;
     int                     share_claimed;
@@ -893,6 +894,27 @@ art_page_on_link(void *ud, art_element_t *el)
 
     if (rc == 0) {
         art_page_set_canonical(pg, href, n);
+
+        if (pg->canonical.len == 0) {
+            /*
+             * A relative link kept as it is: the URL it names, resolved
+             * as a browser would, is the page's canonical URL.
+             */
+            art_meta_conf_t  resolve;
+
+            resolve = c->meta;
+            resolve.canonical_existing = ART_META_CANONICAL_FIX;
+            pg->tmp.len = 0;
+
+            if (art_meta_fix_canonical(&pg->tmp, &resolve, href, n, url,
+                                       c->url.origin, NULL, NULL) < 0)
+            {
+                return -1;
+            }
+
+            art_page_set_canonical(pg, pg->tmp.data, pg->tmp.len);
+        }
+
         return 0;
     }
 
@@ -916,6 +938,11 @@ art_page_on_url_attrs(void *ud, art_element_t *el)
         "href", "src", "action", "poster", "data", "formaction", "srcset",
         NULL
     };
+
+    if (pg->in_mirrors) {
+        /* a list of mirrors from an earlier rewrite links to each on purpose */
+        return 0;
+    }
 
     if (strcmp(art_element_tag(el), "link") == 0
         && art_page_is_canonical_link(el))
@@ -961,17 +988,31 @@ art_page_on_url_attrs(void *ud, art_element_t *el)
  * dropped when ours is already in, so a page rewritten twice has one.
  */
 static int
-art_page_on_mirrors_marker(void *ud, art_element_t *el)
+art_page_mirrors_marker_close(void *ud, art_rewriter_t *rw)
 {
     art_page_t  *pg = ud;
 
-    if (pg->mirrors_placed) {
+    pg->in_mirrors = 0;
+
+    return 0;
+}
+
+
+static int
+art_page_on_mirrors_marker(void *ud, art_element_t *el)
+{
+    art_page_t        *pg = ud;
+    const art_conf_t  *c = pg->conf;
+
+    if (pg->mirrors_placed && c->url.mirror_block == 1) {
         return art_element_remove(el);
     }
 
     pg->mirrors_seen = 1;
+    pg->in_mirrors = 1;
 
-    return 0;
+    return art_element_on_close(el, ART_POS_AFTER,
+                                art_page_mirrors_marker_close, pg);
 }
 
 
@@ -1214,9 +1255,23 @@ art_page_on_body(void *ud, art_element_t *el)
 
     pg->body_seen = 1;
 
-    if (!pg->head_done) {
-        pg->head_done = 1;
+    if (!pg->head_done && !pg->head_seen && pg->conf->meta.enable == 1
+        && art_page_canonical_url(pg) != NULL)
+    {
+        /* no <head> start tag: the head ends where <body> begins */
+        pg->tmp.len = 0;
+
+        if (art_meta_render_head(&pg->tmp, &pg->conf->meta, &pg->facts,
+                                 art_page_canonical_url(pg),
+                                 pg->canonical_links == 0) < 0
+            || art_element_insert(el, ART_POS_BEFORE, pg->tmp.data,
+                                  pg->tmp.len) != 0)
+        {
+            return -1;
+        }
     }
+
+    pg->head_done = 1;
 
     return art_element_on_close(el, ART_POS_APPEND, art_page_body_close, pg);
 }
@@ -1329,6 +1384,14 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
         pg->share_placed = 1;
     }
 
+    if (pg->info.mirror_host.len
+        && (c->url.mirror_links == 1
+            || (c->url.mirror_block == 1 && c->url.nmirrors > 1)))
+    {
+        rc |= art_page_handler(pg, "[data-article-mirrors]",
+                               art_page_on_mirrors_marker);
+    }
+
     if (c->url.mirror_links == 1 && pg->info.mirror_host.len) {
         rc |= art_page_handler(pg, "[href], [src], [srcset], [action], "
                                "[poster], [data], [formaction]",
@@ -1338,8 +1401,6 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
     if (c->url.mirror_block == 1 && c->url.nmirrors > 1
         && pg->info.mirror_host.len)
     {
-        rc |= art_page_handler(pg, "[data-article-mirrors]",
-                               art_page_on_mirrors_marker);
         rc |= art_page_handler(pg, c->url.mirror_block_selector,
                                art_page_on_mirror_anchor);
     }

@@ -48,6 +48,7 @@ done
 prefix="$build/nginx"
 cd "$tree"
 if [ ! -f objs/Makefile ] || [ "$project/config" -nt objs/Makefile ] \
+   || [ "$build/.module-sources" -nt objs/Makefile ] \
    || [ "$(cat objs/.art-flags 2>/dev/null)" != "$extra" ]; then
     ./configure "${flags[@]}" \
         --prefix="$prefix" \
