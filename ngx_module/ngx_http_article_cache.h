@@ -50,4 +50,51 @@ void ngx_http_article_stats_rewritten(ngx_http_request_t *r, off_t in,
     off_t out, const art_page_counts_t *moderation);
 
 
+/*
+ * Between the cache and the status page (ngx_http_article_status.c), both
+ * parts of ngx_http_article_cache_module.
+ */
+
+typedef struct {
+    /* ngx_shm_zone_t *: the zones of article_cache_zone, in order */
+    ngx_array_t                     zones;
+    /* the counters of the rewriting, in a zone of their own */
+    ngx_shm_zone_t                 *stats;
+    /* an article configuration with the filter off, for cached answers */
+    art_conf_t                     *core_off;
+} ngx_http_article_cache_main_conf_t;
+
+
+typedef struct {
+    size_t                          size;
+    size_t                          used;
+    ngx_uint_t                      entries;
+    ngx_uint_t                      hits;
+    ngx_uint_t                      misses;
+    ngx_uint_t                      expired;
+    ngx_uint_t                      stale;
+    ngx_uint_t                      updating;
+    ngx_uint_t                      bypasses;
+    ngx_uint_t                      stores;
+    ngx_uint_t                      evictions;
+    ngx_uint_t                      purged;
+} ngx_http_article_cache_zone_stats_t;
+
+
+extern ngx_module_t  ngx_http_article_cache_module;
+
+
+/* a cache zone's counters, and its memory in use now */
+void ngx_http_article_cache_zone_stats(ngx_shm_zone_t *shm_zone,
+    ngx_http_article_cache_zone_stats_t *st);
+
+/* the zone of the counters, added at the end of the http block */
+ngx_int_t ngx_http_article_stats_add_zone(ngx_conf_t *cf,
+    ngx_http_article_cache_main_conf_t *cmcf);
+
+/* the "article_status" directive */
+char *ngx_http_article_status(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+
 #endif /* _NGX_HTTP_ARTICLE_CACHE_H_INCLUDED_ */
