@@ -870,7 +870,192 @@ qr{\[emerg\] \d+#\d+: \Qtemplate "\E\S+\Qhtml/share.tpl", line 1: no "{{#items}}
 qr{\[emerg\] \d+#\d+: \Qtemplate "\E\S+\Qhtml/share.tpl" is larger than 65536 bytes\E in \S*/conf/nginx\.conf:\d+$}
 
 
-=== TEST 102: the error names the included file and the line
+=== TEST 102: article_cache_zone: no size
+--- http_config
+    article_cache_zone z;
+--- config
+    location /t { return 200; }
+--- must_die
+--- error_log eval
+main::emerg('invalid number of arguments in "article_cache_zone" directive')
+
+
+=== TEST 103: article_cache_zone: a size that is not one
+--- http_config
+    article_cache_zone z 10q;
+--- config
+    location /t { return 200; }
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_zone")(?=.*"[^"]*\Q10q\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 104: article_cache_zone: a zone too small to hold anything
+--- http_config
+    article_cache_zone z 1k;
+--- config
+    location /t { return 200; }
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_zone")(?=.*"[^"]*\Qz\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 105: article_cache_zone: inactive that is not a time
+--- http_config
+    article_cache_zone z 1m inactive=forever;
+--- config
+    location /t { return 200; }
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_zone")(?=.*"[^"]*\Qinactive=forever\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 106: article_cache_zone: max_entry that is not a size
+--- http_config
+    article_cache_zone z 1m max_entry=abc;
+--- config
+    location /t { return 200; }
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_zone")(?=.*"[^"]*\Qmax_entry=abc\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 107: article_cache_zone: an unknown parameter
+--- http_config
+    article_cache_zone z 1m colour=red;
+--- config
+    location /t { return 200; }
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_zone")(?=.*"[^"]*\Qcolour=red\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 108: article_cache_zone: only at the http level
+--- config
+    article_cache_zone z 1m;
+--- must_die
+--- error_log eval
+main::emerg('"article_cache_zone" directive is not allowed here')
+
+
+=== TEST 109: article_cache: twice at one level
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache z;
+    article_cache z;
+--- must_die
+--- error_log eval
+main::emerg('"article_cache" directive is duplicate')
+
+
+=== TEST 110: article_cache_valid: a time that is not one
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_valid 10x;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_valid")(?=.*"[^"]*\Q10x\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 111: article_cache_valid: a status that is not one
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_valid 999 10m;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_valid")(?=.*"[^"]*\Q999\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 112: article_cache_methods: a method it cannot cache
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_methods GET POST;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_methods")(?=.*"[^"]*\QPOST\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 113: article_cache_lock: not on or off
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_lock maybe;
+--- must_die
+--- error_log eval
+main::emerg('invalid value "maybe" in "article_cache_lock" directive, it must be "on" or "off"')
+
+
+=== TEST 114: article_cache_lock_timeout: not a time
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_lock_timeout soon;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_lock_timeout")(?=.*"[^"]*\Qsoon\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 115: article_cache_use_stale: an unknown condition
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_use_stale sometimes;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_use_stale")(?=.*"[^"]*\Qsometimes\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 116: article_cache_purge: addresses without "from"
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_purge 10.0.0.0/8;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_purge")(?=.*"[^"]*\Q10.0.0.0/8\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 117: article_cache_purge: an address that is not one
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_purge from 10.0.0.300;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_cache_purge")(?=.*"[^"]*\Q10.0.0.300\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 118: article_cache_bypass: no argument
+--- http_config
+    article_cache_zone z 1m;
+--- config
+    article_cache_bypass;
+--- must_die
+--- error_log eval
+main::emerg('invalid number of arguments in "article_cache_bypass" directive')
+
+
+=== TEST 119: article_status: only in a location
+--- config
+    article_status;
+--- must_die
+--- error_log eval
+main::emerg('"article_status" directive is not allowed here')
+
+
+=== TEST 120: article_status: takes no argument
+--- config
+    location = /status { article_status on; }
+--- must_die
+--- error_log eval
+main::emerg('invalid number of arguments in "article_status" directive')
+
+
+=== TEST 121: the error names the included file and the line
 --- config
     include $TEST_NGINX_SERVER_ROOT/html/article.conf;
 --- user_files
@@ -884,7 +1069,7 @@ article_metadata on;
 main::emerg('unknown network "friendster" in "article_share"', 'html/article.conf:3')
 
 
-=== TEST 103: a bad value in a location names the location's line
+=== TEST 122: a bad value in a location names the location's line
 --- config
     include $TEST_NGINX_SERVER_ROOT/html/article.conf;
 --- user_files
@@ -899,7 +1084,7 @@ location /a/ {
 main::emerg('invalid origin "https://www.example.org/a" in "article_canonical": it may not have a path', 'html/article.conf:4')
 
 
-=== TEST 104: article_moderation: a rule file that does not exist
+=== TEST 123: article_moderation: a rule file that does not exist
 --- config
     article_moderation $TEST_NGINX_SERVER_ROOT/html/none.rules;
 --- must_die
@@ -907,7 +1092,7 @@ main::emerg('invalid origin "https://www.example.org/a" in "article_canonical": 
 qr{\[emerg\] \d+#\d+: .*\Qhtml/none.rules\E.* in \S*/conf/nginx\.conf:\d+$}
 
 
-=== TEST 105: article_share_title_strip takes several suffixes (README: TEXT ...)
+=== TEST 124: article_share_title_strip takes several suffixes (README: TEXT ...)
 --- config
     article_share_title_strip " - The Post" " | The Post";
     article_share_label "";
