@@ -17,14 +17,13 @@
 #include "art_rewriter.h"
 #include "art_selector.h"
 #include "art_escape.h"
+#include "art_tags.inc"
 
 
 #define ART_DEFAULT_MAX_DEPTH     512
 #define ART_DEFAULT_MAX_TEXT_RUN  (64 * 1024)
-#define ART_MAX_CAPTURES          8
 #define ART_MAX_ATTR_EDITS        16
 #define ART_MAX_CLOSERS           4
-#define ART_MAX_OPEN_CLOSERS      64
 
 
 typedef struct {
@@ -49,6 +48,7 @@ typedef struct {
 /* an open element */
 typedef struct {
     char              tag[32];
+    unsigned char     id;               /* ART_TAG_*, 0 when not known */
     uint64_t          mask;
     unsigned          foreign:1;        /* svg or math namespace */
     unsigned          integration:1;    /* its content is HTML again */
@@ -93,10 +93,14 @@ struct art_element_s {
     art_buf_t             prepend;
     art_buf_t             append;
     art_buf_t             after;
-    /* decoded attribute values: blocks that never move while in use */
+    /*
+     * Decoded attribute values, each decoded once and kept (by attribute
+     * index) until the element's handlers are done: they never move.
+     */
     art_buf_t             value;
-    unsigned char        *blocks[8];
-    size_t                nblocks;
+    unsigned char       **decoded;
+    size_t               *decoded_len;
+    size_t                ndecoded;
     art_attr_edit_t       edits[ART_MAX_ATTR_EDITS];
     size_t                nedits;
     int                   removed;
@@ -145,18 +149,22 @@ struct art_rewriter_s {
     art_open_t             *stack;
     uint64_t               *masks;
     size_t                  depth;
+    /* how many elements of each known kind are open: most look-ups end here */
+    unsigned int            open_count[ART_TAG_COUNT];
     size_t                  stack_cap;
     size_t                  overflow_depth; /* elements past max_depth */
     size_t                  suppress;       /* removed element + 1, or 0 */
 
     art_buf_t               pend;
 
-    art_capture_t           captures[ART_MAX_CAPTURES];
+    /* captures and close callbacks of open elements: stacks like theirs */
+    art_capture_t          *captures;
     size_t                  ncaptures;
+    size_t                  captures_cap;
 
-    /* close callbacks of open elements, a stack parallel to theirs */
-    art_closer_t            closers[ART_MAX_OPEN_CLOSERS];
+    art_closer_t           *closers;
     size_t                  nclosers;
+    size_t                  closers_cap;
 
     /* a text run waiting for its end */
     art_buf_t               run;
@@ -185,54 +193,31 @@ struct art_rewriter_s {
 };
 
 
-static const char  *art_void_tags[] = {
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame",
-    "hr", "image", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr", NULL
-};
-
-static const char  *art_closes_p_tags[] = {
-    "address", "article", "aside", "blockquote", "center", "details",
-    "dialog", "dir", "div", "dl", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre",
-    "search", "section", "summary", "table", "ul", "li", "dd", "dt", "xmp",
-    NULL
-};
-
-static const char  *art_scope_tags[] = {
-    "applet", "caption", "html", "table", "td", "th", "marquee", "object",
-    "template", "button", NULL
-};
-
-static const char  *art_head_tags[] = {
-    "base", "basefont", "bgsound", "link", "meta", "title", "noscript",
-    "noframes", "style", "script", "template", NULL
-};
-
-/* HTML start tags that end foreign content */
-static const char  *art_breakout_tags[] = {
-    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div",
-    "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head",
-    "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p",
-    "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup",
-    "table", "tt", "u", "ul", "var", NULL
-};
-
-
-static int
-art_in_list(const char *tag, const char **list)
+/* the id of a known element name (lower case), or 0 */
+static unsigned
+art_rw_tag_id(const char *tag, size_t n)
 {
-    size_t  i;
+    unsigned  k, id;
 
-    for (i = 0; list[i] != NULL; i++) {
-        if (tag[0] == list[i][0] && strcmp(tag, list[i]) == 0) {
-            return 1;
+    if (n == 0) {
+        return 0;
+    }
+
+    k = art_tag_hash_of((const unsigned char *) tag, n);
+
+    while ((id = art_tag_hash[k]) != 0) {
+        if (strcmp(art_tag_names[id], tag) == 0) {
+            return id;
         }
+
+        k = (k + 1) % ART_TAG_HASH_SIZE;
     }
 
     return 0;
 }
+
+
+#define art_rw_flag(id, f)  (art_tag_flags[id] & (f))
 
 
 static void
@@ -340,6 +325,10 @@ art_rw_run_closers(art_rewriter_t *rw, art_open_t *e, art_position_e pos)
     size_t         i;
     art_closer_t  *c;
 
+    if (e->nclosers == 0) {
+        return;
+    }
+
     for (i = rw->nclosers - e->nclosers; i < rw->nclosers; i++) {
         c = &rw->closers[i];
 
@@ -358,7 +347,10 @@ art_rw_pop_begin(art_rewriter_t *rw)
 
     e = art_rw_top(rw);
 
-    art_rw_emit(rw, rw->pend.data + e->pend_start, e->append_len);
+    if (e->append_len) {
+        art_rw_emit(rw, rw->pend.data + e->pend_start, e->append_len);
+    }
+
     art_rw_run_closers(rw, e, ART_POS_APPEND);
 }
 
@@ -399,12 +391,16 @@ art_rw_pop_end(art_rewriter_t *rw)
         }
     }
 
-    art_rw_emit(rw, rw->pend.data + e->pend_start + e->append_len,
-                e->after_len);
+    if (e->after_len) {
+        art_rw_emit(rw, rw->pend.data + e->pend_start + e->append_len,
+                    e->after_len);
+    }
+
     art_rw_run_closers(rw, e, ART_POS_AFTER);
     rw->nclosers -= e->nclosers;
     rw->pend.len = e->pend_start;
 
+    rw->open_count[e->id]--;
     rw->depth--;
     art_rw_update_foreign(rw);
 }
@@ -419,19 +415,30 @@ art_rw_pop_implied(art_rewriter_t *rw)
 }
 
 
-/* the nearest open element named tag, scanning down to a boundary */
+/*
+ * The nearest open element of a known kind, scanning down to a boundary:
+ * an element with one of the stop flags or one of the stop ids.
+ */
 static long
-art_rw_find(art_rewriter_t *rw, const char *tag, const char **stop)
+art_rw_find(art_rewriter_t *rw, unsigned id, unsigned stop_flags,
+    unsigned stop1, unsigned stop2)
 {
-    size_t  i;
+    size_t       i;
+    art_open_t  *e;
+
+    if (rw->open_count[id] == 0) {
+        return -1;
+    }
 
     for (i = rw->depth; i-- > 0; ) {
-        if (strcmp(rw->stack[i].tag, tag) == 0) {
+        e = &rw->stack[i];
+
+        if (e->id == id) {
             return (long) i;
         }
 
-        if (rw->stack[i].foreign
-            || (stop != NULL && art_in_list(rw->stack[i].tag, stop)))
+        if (e->foreign || art_rw_flag(e->id, stop_flags)
+            || (stop1 && e->id == stop1) || (stop2 && e->id == stop2))
         {
             return -1;
         }
@@ -450,127 +457,131 @@ art_rw_pop_to(art_rewriter_t *rw, long idx)
 }
 
 
-static const char  *art_li_stop[] = { "ul", "ol", NULL };
-static const char  *art_dl_stop[] = { "dl", NULL };
-static const char  *art_tr_stop[] = { "table", NULL };
-static const char  *art_td_stop[] = { "tr", "table", NULL };
+static int
+art_rw_is_heading(unsigned id)
+{
+    return id >= ART_TAG_H1 && id <= ART_TAG_H6;
+}
 
 
 /* the end tags that a start tag implies, as the tree builder would */
 static void
-art_rw_implied_close(art_rewriter_t *rw, const char *tag)
+art_rw_implied_close(art_rewriter_t *rw, unsigned id)
 {
     art_open_t  *top;
     long         i;
 
     top = art_rw_top(rw);
 
-    if (top != NULL && strcmp(top->tag, "head") == 0
-        && !art_in_list(tag, art_head_tags))
+    if (top != NULL && top->id == ART_TAG_HEAD
+        && !art_rw_flag(id, ART_TAGF_HEAD_OK))
     {
         art_rw_pop_implied(rw);
     }
 
-    if (art_in_list(tag, art_closes_p_tags)) {
-        i = art_rw_find(rw, "p", art_scope_tags);
+    if (art_rw_flag(id, ART_TAGF_CLOSES_P)) {
+        i = art_rw_find(rw, ART_TAG_P, ART_TAGF_SCOPE, 0, 0);
         if (i >= 0) {
             art_rw_pop_to(rw, i);
         }
     }
 
-    switch (tag[0]) {
+    i = -1;
 
-    case 'l':
-        if (strcmp(tag, "li") == 0) {
-            i = art_rw_find(rw, "li", art_li_stop);
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
-            }
+    switch (id) {
+
+    case ART_TAG_LI:
+        i = art_rw_find(rw, ART_TAG_LI, 0, ART_TAG_UL, ART_TAG_OL);
+        break;
+
+    case ART_TAG_DD:
+    case ART_TAG_DT:
+        i = art_rw_find(rw, ART_TAG_DD, 0, ART_TAG_DL, 0);
+        if (i < 0) {
+            i = art_rw_find(rw, ART_TAG_DT, 0, ART_TAG_DL, 0);
         }
         break;
 
-    case 'd':
-        if (strcmp(tag, "dd") == 0 || strcmp(tag, "dt") == 0) {
-            i = art_rw_find(rw, "dd", art_dl_stop);
-            if (i < 0) {
-                i = art_rw_find(rw, "dt", art_dl_stop);
-            }
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
-            }
+    case ART_TAG_OPTION:
+    case ART_TAG_OPTGROUP:
+        top = art_rw_top(rw);
+        if (top != NULL && top->id == ART_TAG_OPTION) {
+            i = (long) rw->depth - 1;
         }
         break;
 
-    case 'h':
-        if (tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0') {
+    case ART_TAG_TR:
+        i = art_rw_find(rw, ART_TAG_TR, 0, ART_TAG_TABLE, 0);
+        break;
+
+    case ART_TAG_TD:
+    case ART_TAG_TH:
+        i = art_rw_find(rw, ART_TAG_TD, 0, ART_TAG_TR, ART_TAG_TABLE);
+        if (i < 0) {
+            i = art_rw_find(rw, ART_TAG_TH, 0, ART_TAG_TR, ART_TAG_TABLE);
+        }
+        break;
+
+    case ART_TAG_TBODY:
+    case ART_TAG_THEAD:
+    case ART_TAG_TFOOT:
+        i = art_rw_find(rw, ART_TAG_TBODY, 0, ART_TAG_TABLE, 0);
+        if (i < 0) {
+            i = art_rw_find(rw, ART_TAG_THEAD, 0, ART_TAG_TABLE, 0);
+        }
+        if (i < 0) {
+            i = art_rw_find(rw, ART_TAG_TFOOT, 0, ART_TAG_TABLE, 0);
+        }
+        break;
+
+    case ART_TAG_A:
+        i = art_rw_find(rw, ART_TAG_A, 0, ART_TAG_TABLE, 0);
+        break;
+
+    case ART_TAG_BODY:
+        i = art_rw_find(rw, ART_TAG_HEAD, 0, 0, 0);
+        break;
+
+    default:
+        if (art_rw_is_heading(id)) {
             top = art_rw_top(rw);
-            if (top != NULL && top->tag[0] == 'h' && top->tag[1] >= '1'
-                && top->tag[1] <= '6' && top->tag[2] == '\0')
-            {
-                art_rw_pop_implied(rw);
-            }
-        }
-        break;
-
-    case 'o':
-        if (strcmp(tag, "option") == 0 || strcmp(tag, "optgroup") == 0) {
-            top = art_rw_top(rw);
-            if (top != NULL && strcmp(top->tag, "option") == 0) {
-                art_rw_pop_implied(rw);
-            }
-        }
-        break;
-
-    case 't':
-        if (strcmp(tag, "tr") == 0) {
-            i = art_rw_find(rw, "tr", art_tr_stop);
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
-            }
-
-        } else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0) {
-            i = art_rw_find(rw, "td", art_td_stop);
-            if (i < 0) {
-                i = art_rw_find(rw, "th", art_td_stop);
-            }
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
-            }
-
-        } else if (strcmp(tag, "tbody") == 0 || strcmp(tag, "thead") == 0
-                   || strcmp(tag, "tfoot") == 0)
-        {
-            i = art_rw_find(rw, "tbody", art_tr_stop);
-            if (i < 0) {
-                i = art_rw_find(rw, "thead", art_tr_stop);
-            }
-            if (i < 0) {
-                i = art_rw_find(rw, "tfoot", art_tr_stop);
-            }
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
-            }
-        }
-        break;
-
-    case 'a':
-        if (tag[1] == '\0') {
-            i = art_rw_find(rw, "a", art_tr_stop);
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
-            }
-        }
-        break;
-
-    case 'b':
-        if (strcmp(tag, "body") == 0) {
-            i = art_rw_find(rw, "head", NULL);
-            if (i >= 0) {
-                art_rw_pop_to(rw, i);
+            if (top != NULL && art_rw_is_heading(top->id)) {
+                i = (long) rw->depth - 1;
             }
         }
         break;
     }
+
+    if (i >= 0) {
+        art_rw_pop_to(rw, i);
+    }
+}
+
+
+/* double an array of n used items (at least 8 places) */
+static int
+art_rw_grow_array(art_rewriter_t *rw, void **arr, size_t *cap, size_t n,
+    size_t size)
+{
+    size_t  ncap;
+    void   *p;
+
+    ncap = *cap ? *cap * 2 : 8;
+
+    p = art_alloc(rw->alloc, ncap * size);
+    if (p == NULL) {
+        return -1;
+    }
+
+    if (n) {
+        memcpy(p, *arr, n * size);
+    }
+
+    art_free(rw->alloc, *arr);
+    *arr = p;
+    *cap = ncap;
+
+    return 0;
 }
 
 
@@ -621,10 +632,11 @@ art_rw_attr_name_eq(const art_token_t *tok, const art_attr_t *a,
 
 
 static const unsigned char *
-art_rw_decoded_attr(art_element_t *el, const art_attr_t *a, size_t *len)
+art_rw_decoded_attr(art_element_t *el, size_t idx, size_t *len)
 {
+    const art_attr_t     *a = &el->tok->attrs[idx];
     const unsigned char  *v;
-    size_t                start;
+    size_t                n;
 
     v = el->tok->raw + a->value.off;
 
@@ -636,27 +648,40 @@ art_rw_decoded_attr(art_element_t *el, const art_attr_t *a, size_t *len)
         return a->value.len ? v : (const unsigned char *) "";
     }
 
-    /*
-     * Values stay valid until the element's handlers are done, so each is
-     * decoded into a buffer that is then kept aside, never grown again.
-     */
-    (void) start;
-    el->value.len = 0;
-    el->value.data = NULL;
-    el->value.cap = 0;
+    if (el->decoded == NULL) {
+        n = el->tok->nattrs;
 
-    if (el->nblocks == sizeof(el->blocks) / sizeof(el->blocks[0])
-        || art_decode_attr(&el->value, v, a->value.len) != 0)
-    {
-        art_buf_free(&el->value);
-        *len = 0;
-        return (const unsigned char *) "";
+        el->decoded = art_calloc(el->rw->alloc, n * sizeof(unsigned char *));
+        el->decoded_len = art_calloc(el->rw->alloc, n * sizeof(size_t));
+
+        if (el->decoded == NULL || el->decoded_len == NULL) {
+            *len = 0;
+            return NULL;
+        }
+
+        el->ndecoded = n;
     }
 
-    el->blocks[el->nblocks++] = el->value.data;
-    *len = el->value.len;
+    if (el->decoded[idx] == NULL) {
+        el->value.data = NULL;
+        el->value.len = 0;
+        el->value.cap = 0;
+        el->value.failed = 0;
 
-    return el->value.data ? el->value.data : (const unsigned char *) "";
+        if (art_decode_attr(&el->value, v, a->value.len) != 0) {
+            art_buf_free(&el->value);
+            *len = 0;
+            return NULL;
+        }
+
+        el->decoded[idx] = el->value.data ? el->value.data
+                                          : art_alloc(el->rw->alloc, 1);
+        el->decoded_len[idx] = el->value.len;
+    }
+
+    *len = el->decoded_len[idx];
+
+    return el->decoded[idx];
 }
 
 
@@ -718,7 +743,7 @@ art_element_get_attr(art_element_t *el, const char *name, size_t *len)
         return NULL;
     }
 
-    return art_rw_decoded_attr(el, &el->tok->attrs[i], len);
+    return art_rw_decoded_attr(el, (size_t) i, len);
 }
 
 
@@ -881,6 +906,33 @@ art_element_depth(const art_element_t *el)
 }
 
 
+/* the edit of an attribute of the tag, or of one it duplicates */
+static art_attr_edit_t *
+art_rw_edit_of(art_element_t *el, size_t i)
+{
+    art_token_t       *tok = el->tok;
+    art_attr_edit_t   *ed;
+    size_t             k;
+
+    for (k = 0; k < el->nedits; k++) {
+        ed = &el->edits[k];
+
+        if (ed->is_new) {
+            continue;
+        }
+
+        if (ed->attr == i
+            || (tok->attrs[i].duplicate
+                && art_span_eq(tok->raw, tok->attrs[i].name, ed->name)))
+        {
+            return ed;
+        }
+    }
+
+    return NULL;
+}
+
+
 /* the start tag with the attribute edits applied */
 static void
 art_rw_emit_edited_tag(art_rewriter_t *rw, art_element_t *el)
@@ -901,24 +953,38 @@ art_rw_emit_edited_tag(art_rewriter_t *rw, art_element_t *el)
                                     + (a->quote ? 1 : 0)
                                   : a->name.off + a->name.len;
 
-        ed = NULL;
-        for (k = 0; k < el->nedits; k++) {
-            if (!el->edits[k].is_new && el->edits[k].attr == i) {
-                ed = &el->edits[k];
-                break;
-            }
+        if (region_end < a->name.off + a->name.len) {
+            region_end = a->name.off + a->name.len;
         }
 
-        if (ed == NULL) {
+        ed = art_rw_edit_of(el, i);
+
+        if (ed == NULL && a->has_value && a->quote == 0 && a->value.len == 0)
+        {
+            /*
+             * "name=" with nothing after it: whatever follows would be
+             * read as its value, so it is written out as name="".
+             */
+            art_buf_append(b, tok->raw + pos, a->name.off + a->name.len - pos);
+            art_buf_append_str(b, "=\"\"");
+
+        } else if (ed == NULL) {
             art_buf_append(b, tok->raw + pos, region_end - pos);
 
-        } else if (!ed->removed) {
+        } else if (!tok->attrs[i].duplicate && !ed->removed) {
             art_buf_append(b, tok->raw + pos, a->name.off - pos);
             art_buf_append(b, tok->raw + a->name.off, a->name.len);
             art_buf_append_str(b, "=\"");
             art_escape_html_attr(b, ed->value.data, ed->value.len);
             art_buf_append_byte(b, '"');
+
         }
+
+        /*
+         * A removed attribute (or a duplicate of an edited one, which a
+         * parser skips but an edit must not bring back) goes with the
+         * space before it.
+         */
 
         pos = region_end;
     }
@@ -937,6 +1003,14 @@ art_rw_emit_edited_tag(art_rewriter_t *rw, art_element_t *el)
         art_buf_append_byte(b, '"');
     }
 
+    if (pos < tok->raw_len && tok->raw[pos] == '/' && b->len
+        && b->data[b->len - 1] != '"' && b->data[b->len - 1] != '\''
+        && b->data[b->len - 1] != ' ')
+    {
+        /* "/>" must not join an unquoted value that now comes last */
+        art_buf_append_byte(b, ' ');
+    }
+
     art_buf_append(b, tok->raw + pos, tok->raw_len - pos);
 
     if (b->failed) {
@@ -945,6 +1019,27 @@ art_rw_emit_edited_tag(art_rewriter_t *rw, art_element_t *el)
     }
 
     art_rw_emit(rw, b->data, b->len);
+}
+
+
+static void
+art_rw_free_decoded(art_element_t *el)
+{
+    size_t  i;
+
+    if (el->decoded == NULL) {
+        return;
+    }
+
+    for (i = 0; i < el->ndecoded; i++) {
+        art_free(el->rw->alloc, el->decoded[i]);
+    }
+
+    art_free(el->rw->alloc, el->decoded);
+    art_free(el->rw->alloc, el->decoded_len);
+    el->decoded = NULL;
+    el->decoded_len = NULL;
+    el->ndecoded = 0;
 }
 
 
@@ -960,11 +1055,7 @@ art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
     el->append.len = 0;
     el->after.len = 0;
 
-    for (i = 0; i < el->nblocks; i++) {
-        art_free(rw->alloc, el->blocks[i]);
-    }
-
-    el->nblocks = 0;
+    art_rw_free_decoded(el);
 
     for (i = 0; i < el->nedits; i++) {
         art_buf_free(&el->edits[i].value);
@@ -978,63 +1069,76 @@ art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
 
 
 static void
-art_rw_content_state(art_rewriter_t *rw, const char *tag)
+art_rw_content_state(art_rewriter_t *rw, unsigned id)
 {
     art_text_state_e  st;
 
-    if (strcmp(tag, "script") == 0) {
+    switch (id) {
+    case ART_TAG_SCRIPT:
         st = ART_STATE_SCRIPT_DATA;
+        break;
 
-    } else if (strcmp(tag, "title") == 0 || strcmp(tag, "textarea") == 0) {
+    case ART_TAG_TITLE:
+    case ART_TAG_TEXTAREA:
         st = ART_STATE_RCDATA;
+        break;
 
-    } else if (strcmp(tag, "style") == 0 || strcmp(tag, "xmp") == 0
-               || strcmp(tag, "iframe") == 0 || strcmp(tag, "noembed") == 0
-               || strcmp(tag, "noframes") == 0)
-    {
+    case ART_TAG_STYLE:
+    case ART_TAG_XMP:
+    case ART_TAG_IFRAME:
+    case ART_TAG_NOEMBED:
+    case ART_TAG_NOFRAMES:
         st = ART_STATE_RAWTEXT;
+        break;
 
-    } else if (strcmp(tag, "plaintext") == 0) {
+    case ART_TAG_PLAINTEXT:
         st = ART_STATE_PLAINTEXT;
+        break;
 
-    } else {
+    default:
         return;
     }
 
-    art_tokenizer_set_state(rw->tokenizer, st, tag);
+    art_tokenizer_set_state(rw->tokenizer, st, art_tag_names[id]);
 }
 
 
 static int
-art_rw_is_integration(const art_open_t *parent, const char *tag)
+art_rw_is_integration(const art_open_t *parent, unsigned id)
 {
-    if (strcmp(parent->tag, "svg") == 0 || parent->foreign) {
-        return strcmp(tag, "foreignobject") == 0 || strcmp(tag, "desc") == 0
-               || (strcmp(tag, "title") == 0 && !parent->integration
-                   && parent->foreign);
+    if (parent->foreign) {
+        return id == ART_TAG_FOREIGNOBJECT || id == ART_TAG_DESC
+               || (id == ART_TAG_TITLE && !parent->integration);
     }
 
     return 0;
 }
 
 
+/*
+ * A start tag.  For the first piece of a tag past the token cap (opaque)
+ * the element still goes on the stack, without handlers: its attributes
+ * were not read.
+ */
 static void
-art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
+art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
 {
     art_element_t  *el = &rw->el;
     art_open_t     *top, *e;
     const char     *tag = tok->lname;
     int             foreign, integration, is_void, matched;
     size_t          i;
+    unsigned        id;
     uint64_t        mask;
 
+    id = art_rw_tag_id(tag, tok->lname_len);
     top = art_rw_top(rw);
     foreign = 0;
     integration = 0;
 
     if (top != NULL && top->foreign && !top->integration) {
-        if (art_in_list(tag, art_breakout_tags)
-            || (strcmp(tag, "font") == 0
+        if (art_rw_flag(id, ART_TAGF_BREAKOUT)
+            || (id == ART_TAG_FONT
                 && (art_rw_find_attr(tok, "color") >= 0
                     || art_rw_find_attr(tok, "face") >= 0
                     || art_rw_find_attr(tok, "size") >= 0)))
@@ -1047,26 +1151,29 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
 
         } else {
             foreign = 1;
-            integration = art_rw_is_integration(top, tag);
+            integration = art_rw_is_integration(top, id);
         }
     }
 
     if (!foreign) {
-        if (strcmp(tag, "svg") == 0 || strcmp(tag, "math") == 0) {
+        if (id == ART_TAG_SVG || id == ART_TAG_MATH) {
             foreign = 1;
 
         } else {
-            art_rw_implied_close(rw, tag);
+            art_rw_implied_close(rw, id);
         }
     }
 
-    is_void = foreign ? tok->self_closing : art_in_list(tag, art_void_tags);
+    is_void = foreign ? tok->self_closing
+                      : art_rw_flag(id, ART_TAGF_VOID) != 0;
 
     art_rw_element_reset(rw, tok);
     matched = 0;
     mask = 0;
 
-    if (rw->overflow_depth == 0 && rw->suppress == 0 && rw->nel_handlers) {
+    if (rw->nel_handlers && !opaque && rw->overflow_depth == 0
+        && rw->suppress == 0 && (is_void || rw->depth < rw->max_depth))
+    {
         for (i = 0; i < rw->nel_handlers; i++) {
             art_el_handler_t  *h = &rw->el_handlers[i];
 
@@ -1120,8 +1227,8 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
     }
 
     if (is_void) {
-        if (!foreign) {
-            art_rw_content_state(rw, tag);
+        if (!foreign && !opaque) {
+            art_rw_content_state(rw, id);
         }
         return;
     }
@@ -1129,8 +1236,8 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
     if (rw->overflow_depth || rw->depth >= rw->max_depth) {
         rw->overflow_depth++;
 
-        if (!foreign) {
-            art_rw_content_state(rw, tag);
+        if (!foreign && !opaque) {
+            art_rw_content_state(rw, id);
         }
         return;
     }
@@ -1143,6 +1250,8 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
     e = &rw->stack[rw->depth];
     memset(e, 0, sizeof(*e));
     memcpy(e->tag, tag, tok->lname_len + 1);
+    e->id = (unsigned char) id;
+    rw->open_count[id]++;
     e->foreign = foreign;
     e->integration = integration;
     e->pend_start = rw->pend.len;
@@ -1166,14 +1275,31 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
             }
         }
 
-        for (i = 0; i < el->nclosers
-                    && rw->nclosers < ART_MAX_OPEN_CLOSERS; i++)
-        {
+        if (rw->nclosers + el->nclosers > rw->closers_cap) {
+            if (art_rw_grow_array(rw, (void **) &rw->closers,
+                                  &rw->closers_cap, rw->nclosers,
+                                  sizeof(art_closer_t)) != 0)
+            {
+                rw->error = -1;
+                return;
+            }
+        }
+
+        for (i = 0; i < el->nclosers; i++) {
             rw->closers[rw->nclosers++] = el->closers[i];
             e->nclosers++;
         }
 
-        if (el->capture && rw->ncaptures < ART_MAX_CAPTURES) {
+        if (el->capture && rw->ncaptures == rw->captures_cap
+            && art_rw_grow_array(rw, (void **) &rw->captures,
+                                 &rw->captures_cap, rw->ncaptures,
+                                 sizeof(art_capture_t)) != 0)
+        {
+            rw->error = -1;
+            return;
+        }
+
+        if (el->capture) {
             art_capture_t  *cap = &rw->captures[rw->ncaptures++];
 
             cap->fn = el->capture_fn;
@@ -1191,18 +1317,45 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok)
     rw->depth++;
     art_rw_update_foreign(rw);
 
-    if (!foreign) {
-        art_rw_content_state(rw, tag);
+    /* (an opaque tag's content state is set at its last piece) */
+    if (!foreign && !opaque) {
+        art_rw_content_state(rw, id);
     }
 }
 
 
+/* the end tags whose search passes table cells: they close them */
+static int
+art_rw_is_table_part(unsigned id)
+{
+    switch (id) {
+    case ART_TAG_TABLE:
+    case ART_TAG_TBODY:
+    case ART_TAG_THEAD:
+    case ART_TAG_TFOOT:
+    case ART_TAG_TR:
+    case ART_TAG_TD:
+    case ART_TAG_TH:
+    case ART_TAG_CAPTION:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+
+/*
+ * An end tag closes the nearest open element of its name "in scope", as
+ * the tree builder says: a stray </div> inside a table cell closes nothing.
+ */
 static void
 art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
 {
     const char  *tag = tok->lname;
     long         i;
     size_t       k;
+    unsigned     id, sid;
+    art_open_t  *e;
 
     if (rw->overflow_depth) {
         /* an end tag past the depth cap closes one of those first */
@@ -1212,11 +1365,34 @@ art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
     }
 
     i = -1;
+    id = art_rw_tag_id(tag, tok->lname_len);
 
-    if (strcmp(tag, "br") != 0) {
+    if (id != ART_TAG_BR && (id == 0 || rw->open_count[id] != 0)) {
         for (k = rw->depth; k-- > 0; ) {
-            if (strcmp(rw->stack[k].tag, tag) == 0) {
+            e = &rw->stack[k];
+
+            if (id ? e->id == id : strcmp(e->tag, tag) == 0) {
                 i = (long) k;
+                break;
+            }
+
+            if (e->foreign) {
+                continue;
+            }
+
+            sid = e->id;
+
+            if (art_rw_is_table_part(id)) {
+                /* table scope */
+                if (sid == ART_TAG_HTML || sid == ART_TAG_TABLE
+                    || sid == ART_TAG_TEMPLATE)
+                {
+                    break;
+                }
+
+            } else if (art_rw_flag(sid, ART_TAGF_SCOPE)
+                       && (sid != ART_TAG_BUTTON || id == ART_TAG_P))
+            {
                 break;
             }
         }
@@ -1257,7 +1433,7 @@ art_rw_text_wanted(art_rewriter_t *rw, art_text_state_e state)
     top = art_rw_top(rw);
 
     return state == ART_STATE_RCDATA && top != NULL
-           && strcmp(top->tag, "title") == 0;
+           && top->id == ART_TAG_TITLE;
 }
 
 
@@ -1542,7 +1718,7 @@ art_rw_on_token(void *ud, art_token_t *tok)
         break;
 
     case ART_TOK_START_TAG:
-        art_rw_start_tag(rw, tok);
+        art_rw_start_tag(rw, tok, 0);
         break;
 
     case ART_TOK_END_TAG:
@@ -1550,10 +1726,34 @@ art_rw_on_token(void *ud, art_token_t *tok)
         break;
 
     case ART_TOK_OPAQUE:
-        art_rw_pass(rw, tok);
+        /*
+         * A tag past the cap still opens its element (at its first piece)
+         * or closes it (at its last), and switches the content state.
+         */
+        if (tok->opaque_first && tok->lname_len
+            && tok->opaque_of == ART_TOK_START_TAG)
+        {
+            art_rw_start_tag(rw, tok, 1);
 
-        if (tok->opaque_of == ART_TOK_START_TAG && tok->lname_len) {
-            art_rw_content_state(rw, tok->lname);
+        } else if (tok->opaque_last && tok->lname_len
+                   && tok->opaque_of == ART_TOK_END_TAG)
+        {
+            /* what goes after the element goes after all of the tag */
+            art_rw_end_tag(rw, tok);
+
+        } else {
+            art_rw_pass(rw, tok);
+        }
+
+        if (tok->opaque_last && tok->opaque_of == ART_TOK_START_TAG
+            && tok->lname_len)
+        {
+            art_open_t  *top = art_rw_top(rw);
+
+            if (top == NULL || !top->foreign) {
+                art_rw_content_state(rw, art_rw_tag_id(tok->lname,
+                                                       tok->lname_len));
+            }
         }
         break;
 
@@ -1645,6 +1845,8 @@ art_rewriter_destroy(art_rewriter_t *rw)
         art_buf_free(&rw->el.edits[i].value);
     }
 
+    art_free(rw->alloc, rw->captures);
+    art_free(rw->alloc, rw->closers);
     art_free(rw->alloc, rw->el_handlers);
     art_free(rw->alloc, rw->text_handlers);
     art_free(rw->alloc, rw->end_handlers);
@@ -1661,9 +1863,7 @@ art_rewriter_destroy(art_rewriter_t *rw)
     art_buf_free(&rw->el.prepend);
     art_buf_free(&rw->el.append);
     art_buf_free(&rw->el.after);
-    for (i = 0; i < rw->el.nblocks; i++) {
-        art_free(rw->alloc, rw->el.blocks[i]);
-    }
+    art_rw_free_decoded(&rw->el);
 
     art_tokenizer_destroy(rw->tokenizer);
     art_free(rw->alloc, rw);

@@ -330,6 +330,37 @@ art_emit_raw(art_feed_t *f, art_token_type_e type, const unsigned char *p,
 }
 
 
+/* a piece of the token in progress, which is past the cap */
+static int
+art_emit_piece(art_feed_t *f, const unsigned char *p, size_t n, int in_chunk,
+    int first, int last)
+{
+    art_tokenizer_t  *t = f->t;
+    art_token_t       tok;
+
+    if (n == 0 && !first && !last) {
+        return 0;
+    }
+
+    memset(&tok, 0, sizeof(tok));
+    tok.type = ART_TOK_OPAQUE;
+    tok.raw = p;
+    tok.raw_len = n;
+    tok.raw_in_chunk = in_chunk;
+    tok.text_state = t->text_state;
+
+    if (first || last) {
+        tok.opaque_of = t->tok.type;
+        tok.opaque_first = first;
+        tok.opaque_last = last;
+        memcpy(tok.lname, t->tok.lname, sizeof(tok.lname));
+        tok.lname_len = t->tok.lname_len;
+    }
+
+    return art_emit(f, &tok);
+}
+
+
 /* pending text of this chunk up to (not including) chunk offset end */
 static int
 art_flush_text(art_feed_t *f, size_t end)
@@ -466,20 +497,10 @@ art_token_emit(art_feed_t *f, size_t end)
          * Past the cap with its start in the carry: the two parts go out
          * as they are, never joined, so that the carry stays in the cap.
          */
-        tok->attrs = NULL;
-        tok->nattrs = 0;
-        tok->opaque_of = tok->type;
-        tok->type = ART_TOK_OPAQUE;
-        tok->raw = t->carry.data;
-        tok->raw_len = t->carry.len;
-        tok->raw_in_chunk = 0;
-        art_emit(f, tok);
+        art_emit_piece(f, t->carry.data, t->carry.len, 0, 1, 0);
 
-        if (f->rc == 0 && end) {
-            tok->raw = f->p;
-            tok->raw_len = end;
-            tok->raw_in_chunk = 1;
-            art_emit(f, tok);
+        if (f->rc == 0) {
+            art_emit_piece(f, f->p, end, 1, 0, 1);
         }
 
         art_token_done(f, end);
@@ -494,14 +515,7 @@ art_token_emit(art_feed_t *f, size_t end)
 
     if (t->overflow || len > t->max_token) {
         /* past the cap, however the input was cut */
-        tok->raw = raw;
-        tok->raw_len = len;
-        tok->raw_in_chunk = in_chunk;
-        tok->attrs = NULL;
-        tok->nattrs = 0;
-        tok->opaque_of = tok->type;
-        tok->type = ART_TOK_OPAQUE;
-        art_emit(f, tok);
+        art_emit_piece(f, raw, len, in_chunk, !t->overflow, 1);
         art_token_done(f, end);
         return f->rc;
     }
@@ -1159,7 +1173,9 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
 
             } else if (c == '>') {
                 if (t->attr) {
+                    /* an empty value, where it would have begun */
                     t->attr->has_value = 1;
+                    t->attr->value.off = art_off(&f, i);
                 }
 
                 art_tag_end(&f, i + 1);
@@ -1598,44 +1614,6 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
             }
             break;
         }
-
-        /*
-         * The cap: a token that grows past it passes through as opaque
-         * bytes, so that the carry never holds more than max_token.
-         */
-        if (t->state >= ART_FIRST_CANDIDATE && !t->overflow && f.rc == 0) {
-            size_t  len;
-
-            len = f.tok_start >= 0 ? i + 1 - (size_t) f.tok_start
-                                   : t->carry.len + i + 1;
-
-            if (len > t->max_token) {
-                const unsigned char  *raw;
-                size_t                rlen;
-                int                   in_chunk;
-
-                art_flush_text(&f, f.tok_start >= 0 ? (size_t) f.tok_start
-                                                    : 0);
-
-                if (f.tok_start < 0) {
-                    /* the carry and this chunk's part, never joined */
-                    art_emit_raw(&f, ART_TOK_OPAQUE, t->carry.data,
-                                 t->carry.len, 0);
-                    raw = p;
-                    rlen = i + 1;
-                    in_chunk = 1;
-
-                } else {
-                    raw = art_token_raw(&f, i + 1, &rlen, &in_chunk);
-                }
-
-                art_emit_raw(&f, ART_TOK_OPAQUE, raw, rlen, in_chunk);
-                t->carry.len = 0;
-                t->overflow = 1;
-                t->attr = NULL;
-                f.tok_start = (ptrdiff_t) i + 1;
-            }
-        }
     }
 
     if (f.rc != 0) {
@@ -1649,12 +1627,38 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
         return f.rc;
     }
 
+    /*
+     * The cap: a token that would be carried past it passes through as
+     * opaque bytes instead, so that the carry never holds more than
+     * max_token.  (A token inside one chunk is checked when it ends.)
+     */
+    if (!t->overflow
+        && (f.tok_start >= 0 ? n - (size_t) f.tok_start
+                             : t->carry.len + n) > t->max_token)
+    {
+        if (f.tok_start >= 0) {
+            art_flush_text(&f, (size_t) f.tok_start);
+            art_emit_piece(&f, p + f.tok_start, n - (size_t) f.tok_start, 1,
+                           1, 0);
+
+        } else {
+            art_emit_piece(&f, t->carry.data, t->carry.len, 0, 1, 0);
+            art_emit_piece(&f, p, n, 1, 0, 0);
+        }
+
+        t->carry.len = 0;
+        t->overflow = 1;
+        t->attr = NULL;
+
+        return f.rc;
+    }
+
     if (f.tok_start >= 0) {
         art_flush_text(&f, (size_t) f.tok_start);
 
         if (t->overflow) {
-            art_emit_raw(&f, ART_TOK_OPAQUE, p + f.tok_start,
-                         n - (size_t) f.tok_start, 1);
+            art_emit_piece(&f, p + f.tok_start, n - (size_t) f.tok_start, 1,
+                           0, 0);
             return f.rc;
         }
 
@@ -1668,7 +1672,7 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
         art_flush_text(&f, 0);
 
         if (t->overflow) {
-            art_emit_raw(&f, ART_TOK_OPAQUE, p, n, 1);
+            art_emit_piece(&f, p, n, 1, 0, 0);
             return f.rc;
         }
 

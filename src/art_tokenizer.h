@@ -67,8 +67,14 @@ typedef struct {
 
 typedef struct {
     art_token_type_e      type;
-    /* ART_TOK_OPAQUE: the kind of token the bytes were, when known */
+    /*
+     * ART_TOK_OPAQUE pieces of a token past the cap: the kind of token the
+     * bytes are (and lname for a tag) on the first and the last piece,
+     * which say so; 0 on bytes that form no token.
+     */
     art_token_type_e      opaque_of;
+    int                   opaque_first;
+    int                   opaque_last;
     const unsigned char  *raw;
     size_t                raw_len;
     /* raw points into the chunk given to art_tokenizer_feed() */
