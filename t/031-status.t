@@ -1,0 +1,225 @@
+# article_status: the counters of the rewriting and of each cache zone, as
+# JSON and in the Prometheus text format.
+use Test::Nginx::Socket 'no_plan';
+
+our $Page = "<!DOCTYPE html><html><head><title>T</title></head>"
+            . "<body><p>x</p></body></html>\n";
+
+# A block with "--- same_usage: I J" checks that the "used" of the cache
+# zone in the status answers to requests I and J is the same number.
+our %Used;
+
+add_response_body_check(sub {
+    my ($block, $body, $req_idx, $repeated_req_idx, $dry_run) = @_;
+
+    my $spec = $block->same_usage;
+    return unless defined $spec;
+
+    my ($first, $last) = split ' ', $spec;
+    my $name = $block->name;
+
+    if ($req_idx == $first) {
+        ($Used{$name}) = $body =~ /"used":(\d+)/;
+    }
+
+    if ($req_idx == $last) {
+        my ($used) = $body =~ /"used":(\d+)/;
+
+        SKIP: {
+            skip "$name - same_usage - tests skipped due to $dry_run", 1
+                if $dry_run;
+
+            is($used, $Used{$name},
+               "$name - the zone uses what it used when empty");
+        }
+    }
+});
+
+# "--- bytes_out_sum: N": the bytes_out of the status answer to request N
+# is the length of the pages answered before it.
+our %Out;
+
+add_response_body_check(sub {
+    my ($block, $body, $req_idx, $repeated_req_idx, $dry_run) = @_;
+
+    my $n = $block->bytes_out_sum;
+    return unless defined $n;
+
+    my $name = $block->name;
+
+    if ($req_idx < $n) {
+        $Out{$name} += length $body;
+        return;
+    }
+
+    if ($req_idx == $n) {
+        my ($out) = $body =~ /"bytes_out":(\d+)/;
+
+        SKIP: {
+            skip "$name - bytes_out_sum - tests skipped due to $dry_run", 1
+                if $dry_run;
+
+            is($out, $Out{$name}, "$name - bytes_out counts what was sent");
+        }
+    }
+});
+
+add_block_preprocessor(sub {
+    my $block = shift;
+
+    if (!defined $block->no_error_log) {
+        $block->set_value('no_error_log', "[error]\n[alert]\n[crit]");
+    }
+});
+
+no_shuffle();
+no_long_string();
+run_tests();
+
+__DATA__
+
+=== TEST 1: the counters exist without any cache zone
+--- config
+    location /a/ {
+        article on;
+        default_type text/html;
+        alias html/;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page]]
+--- request eval
+["GET /status", "GET /a/p.html", "GET /status"]
+--- response_headers eval
+["Content-Type: application/json", "", "Content-Type: application/json"]
+--- response_body eval
+["{\"rewriting\":{\"pages\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"bytes_in\":0,\"bytes_out\":0,\"moderation\":{\"mask\":0,\"replace\":0,\"flag\":0,\"block\":0}},\"zones\":{}}\r\n",
+ $::Page,
+ "{\"rewriting\":{\"pages\":1,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"bytes_in\":" . length($::Page) . ",\"bytes_out\":" . length($::Page) . ",\"moderation\":{\"mask\":0,\"replace\":0,\"flag\":0,\"block\":0}},\"zones\":{}}\r\n"]
+
+
+=== TEST 2: what went through unchanged, by reason
+--- config
+    location /a/ {
+        article on;
+        article_max_size 1k;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        default_type text/html;
+        log_not_found off;
+        alias html/;
+    }
+    location /origin/text/ {
+        types { }
+        default_type text/plain;
+        alias html/;
+    }
+    location /origin/gz/ {
+        default_type text/html;
+        add_header Content-Encoding gzip;
+        alias html/;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page], ["big.html", "<p>" . ("b" x 2000) . "</p>\n"]]
+--- request eval
+["GET /a/text/p.html", "GET /a/none.html", "GET /a/gz/p.html",
+ "GET /a/big.html", "HEAD /a/p.html", "HEAD /a/p.html", "GET /status"]
+--- error_code eval
+[200, 404, 200, 200, 200, 200, 200]
+--- response_body_like eval
+[qr/<p>x/, qr/404/, qr/<p>x/, qr/b{2000}/, qr/^$/, qr/^$/,
+ qr/^\{"rewriting":\{"pages":0,"passed":\{"type":1,"status":1,"encoded":1,"oversize":1,"head":2\},"bytes_in":0,"bytes_out":0,/]
+
+
+=== TEST 3: bytes in and out of the pages rewritten
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        article_metadata on;
+        default_type text/html;
+        alias html/;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page]]
+--- request eval
+["GET /a/p.html", "GET /a/p.html", "GET /status"]
+--- response_body_like eval
+[qr/^<!DOCTYPE html><html><head><title>T<\/title><link rel="canonical"/,
+ qr/^<!DOCTYPE html><html><head><title>T<\/title><link rel="canonical"/,
+ qr/^\{"rewriting":\{"pages":2,"passed":\{"type":0,"status":0,"encoded":0,"oversize":0,"head":0\},"bytes_in":158,"bytes_out":(\d+),/]
+--- bytes_out_sum: 2
+
+
+=== TEST 4: a cache zone's counters; purging everything gives its memory back
+--- http_config
+    article_cache_zone pages 1m;
+    article_cache_zone other 2m inactive=1h max_entry=64k;
+--- config
+    location /a/ {
+        article on;
+        article_cache pages;
+        article_cache_bypass $http_x_bypass;
+        article_cache_purge from 127.0.0.1;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        default_type text/html;
+        alias html/;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page], ["q.html", $::Page]]
+--- request eval
+["GET /status", "GET /a/p.html", "GET /a/q.html", "GET /a/p.html",
+ "GET /a/p.html", "GET /status", "PURGE /a/*", "GET /status"]
+--- more_headers eval
+["", "", "", "", "X-Bypass: 1", "", "", ""]
+--- error_code eval
+[200, 200, 200, 200, 200, 200, 204, 200]
+--- response_body_like eval
+[qr/"zones":\{"pages":\{"size":1048576,"used":\d+,"entries":0,"hits":0,"misses":0,"expired":0,"stale":0,"updating":0,"bypasses":0,"stores":0,"evictions":0,"purged":0\},"other":\{"size":2097152,"used":\d+,"entries":0,/,
+ qr/<p>x/, qr/<p>x/, qr/<p>x/, qr/<p>x/,
+ qr/"zones":\{"pages":\{"size":1048576,"used":\d+,"entries":2,"hits":1,"misses":2,"expired":0,"stale":0,"updating":0,"bypasses":1,"stores":3,"evictions":0,"purged":0\},"other":\{"size":2097152,"used":\d+,"entries":0,"hits":0,/,
+ qr/^$/,
+ qr/"zones":\{"pages":\{"size":1048576,"used":\d+,"entries":0,"hits":1,"misses":2,"expired":0,"stale":0,"updating":0,"bypasses":1,"stores":3,"evictions":0,"purged":2\},/]
+--- same_usage: 0 7
+
+
+=== TEST 5: the Prometheus text format
+--- http_config
+    article_cache_zone pages 1m;
+--- config
+    location /a/ {
+        article on;
+        article_cache pages;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        default_type text/html;
+        alias html/;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page]]
+--- request eval
+["GET /a/p.html", "GET /a/p.html", "GET /status?format=prometheus"]
+--- response_headers eval
+["", "", "Content-Type: text/plain; version=0.0.4"]
+--- response_body_like eval
+[qr/<p>x/, qr/<p>x/,
+ qr/\A# HELP article_pages_rewritten_total [^\n]+\n# TYPE article_pages_rewritten_total counter\narticle_pages_rewritten_total 1\n# HELP article_pages_passed_total [^\n]+\n# TYPE article_pages_passed_total counter\narticle_pages_passed_total\{reason="type"\} 0\narticle_pages_passed_total\{reason="status"\} 0\narticle_pages_passed_total\{reason="encoded"\} 0\narticle_pages_passed_total\{reason="oversize"\} 0\narticle_pages_passed_total\{reason="head"\} 0\n# HELP article_bytes_in_total [^\n]+\n# TYPE article_bytes_in_total counter\narticle_bytes_in_total 79\n.*\narticle_moderation_actions_total\{action="block"\} 0\n.*# TYPE article_cache_size_bytes gauge\narticle_cache_size_bytes\{zone="pages"\} 1048576\n.*# TYPE article_cache_entries gauge\narticle_cache_entries\{zone="pages"\} 1\n# HELP article_cache_hits_total [^\n]+\n# TYPE article_cache_hits_total counter\narticle_cache_hits_total\{zone="pages"\} 1\n.*article_cache_misses_total\{zone="pages"\} 1\n.*article_cache_stores_total\{zone="pages"\} 1\n.*article_cache_purged_total\{zone="pages"\} 0\n\z/s]
+
+
+=== TEST 6: format=json, a format not known, a method not allowed
+--- config
+    location = /status { article_status; }
+--- request eval
+["GET /status?format=json", "GET /status?format=xml", "POST /status"]
+--- error_code eval
+[200, 400, 405]
+--- response_body_like eval
+[qr/^\{"rewriting":/, qr/400/, qr/405/]
