@@ -153,6 +153,7 @@ struct art_rewriter_s {
     unsigned int            open_count[ART_TAG_COUNT];
     size_t                  stack_cap;
     size_t                  overflow_depth; /* elements past max_depth */
+    int                     foreign;        /* what the tokenizer was told */
     size_t                  suppress;       /* removed element + 1, or 0 */
 
     art_buf_t               pend;
@@ -206,7 +207,7 @@ art_rw_tag_id(const char *tag, size_t n)
     k = art_tag_hash_of((const unsigned char *) tag, n);
 
     while ((id = art_tag_hash[k]) != 0) {
-        if (strcmp(art_tag_names[id], tag) == 0) {
+        if (art_tag_lens[id] == n && memcmp(art_tag_names[id], tag, n) == 0) {
             return id;
         }
 
@@ -308,11 +309,15 @@ static void
 art_rw_update_foreign(art_rewriter_t *rw)
 {
     art_open_t  *top;
+    int          foreign;
 
     top = art_rw_top(rw);
-    art_tokenizer_set_foreign(rw->tokenizer,
-                              top != NULL && top->foreign
-                              && !top->integration);
+    foreign = top != NULL && top->foreign && !top->integration;
+
+    if (foreign != rw->foreign) {
+        rw->foreign = foreign;
+        art_tokenizer_set_foreign(rw->tokenizer, foreign);
+    }
 }
 
 

@@ -135,6 +135,9 @@ struct art_tokenizer_s {
 
     art_buf_t               carry;
     size_t                  peak_carry;
+
+    /* text and opaque bytes: only type, raw and state change */
+    art_token_t             plain;
 };
 
 
@@ -148,6 +151,12 @@ typedef struct {
     int                   rc;
 } art_feed_t;
 
+
+/* the bytes that end an attribute name */
+static const unsigned char  art_attr_name_end[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['/'] = 1,
+    ['='] = 1, ['>'] = 1
+};
 
 static const char  art_kw_doctype[] = "doctype";
 static const char  art_kw_public[] = "public";
@@ -313,20 +322,21 @@ static int
 art_emit_raw(art_feed_t *f, art_token_type_e type, const unsigned char *p,
     size_t n, int in_chunk)
 {
-    art_token_t  tok;
+    art_token_t  *tok;
 
     if (n == 0) {
         return 0;
     }
 
-    memset(&tok, 0, sizeof(tok));
-    tok.type = type;
-    tok.raw = p;
-    tok.raw_len = n;
-    tok.raw_in_chunk = in_chunk;
-    tok.text_state = f->t->text_state;
+    /* a token with nothing but its bytes, kept ready: no per-call reset */
+    tok = &f->t->plain;
+    tok->type = type;
+    tok->raw = p;
+    tok->raw_len = n;
+    tok->raw_in_chunk = in_chunk;
+    tok->text_state = f->t->text_state;
 
-    return art_emit(f, &tok);
+    return art_emit(f, tok);
 }
 
 
@@ -391,11 +401,34 @@ static int
 art_token_begin(art_feed_t *f, size_t i)
 {
     art_tokenizer_t  *t = f->t;
+    art_token_t      *tok;
 
     f->tok_start = (ptrdiff_t) i;
     t->overflow = 0;
-    memset(&t->tok, 0, sizeof(art_token_t));
-    t->tok.attrs = t->attrs;
+
+    /* only what a token of any kind may have set (this runs per tag) */
+    tok = &t->tok;
+    tok->type = 0;
+    tok->opaque_of = 0;
+    tok->opaque_first = 0;
+    tok->opaque_last = 0;
+    tok->name.off = 0;
+    tok->name.len = 0;
+    tok->lname[0] = '\0';
+    tok->lname_len = 0;
+    tok->attrs = t->attrs;
+    tok->nattrs = 0;
+    tok->self_closing = 0;
+    tok->data.off = 0;
+    tok->data.len = 0;
+    tok->public_id.off = 0;
+    tok->public_id.len = 0;
+    tok->system_id.off = 0;
+    tok->system_id.len = 0;
+    tok->has_name = 0;
+    tok->has_public_id = 0;
+    tok->has_system_id = 0;
+    tok->force_quirks = 0;
     t->attr = NULL;
 
     return 0;
@@ -1110,9 +1143,7 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
 
         case S_ATTR_NAME:
             q = p + i;
-            while (q < p + n && !art_is_space(*q) && *q != '/' && *q != '>'
-                   && *q != '=')
-            {
+            while (q < p + n && !art_attr_name_end[*q]) {
                 q++;
             }
 

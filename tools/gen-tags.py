@@ -51,6 +51,12 @@ def main():
         out.append('    "%s",' % n)
     out.append("};")
     out.append("")
+    out.append("static const unsigned char  art_tag_lens[ART_TAG_COUNT] = {")
+    out.append("    0,")
+    for n in names:
+        out.append("    %d,  /* %s */" % (len(n), n))
+    out.append("};")
+    out.append("")
     out.append("static const unsigned char  art_tag_flags[ART_TAG_COUNT] = {")
     out.append("    0,")
     for n in names:
