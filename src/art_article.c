@@ -12,6 +12,7 @@
 #include "art_article.h"
 #include "art_escape.h"
 #include "art_meta.h"
+#include "art_moderation.h"
 #include "art_share.h"
 #include "art_url.h"
 
@@ -31,6 +32,7 @@ struct art_conf_s {
 
     art_url_conf_t          url;
     art_meta_conf_t         meta;
+    art_mod_conf_t          mod;
     art_share_conf_t        share;
 
     /* what was configured at this level, for the fingerprint */
@@ -57,6 +59,11 @@ struct art_page_s {
     int                     mirrors_seen;
     int                     mirrors_placed;
     int                     in_mirrors;
+
+    art_mod_scanner_t      *scanner;
+    int                     moderation_skipped;
+    art_text_t             *text;           /* the run being moderated */
+    art_buf_t               attr_value;
 
     int                     share_seen;
     int                     share_claimed;
@@ -91,6 +98,7 @@ art_conf_create(const art_allocator_t *a)
 
     art_url_conf_init(&c->url);
     art_meta_conf_init(&c->meta);
+    art_mod_conf_init(&c->mod);
     art_share_conf_init(&c->share);
 
     return c;
@@ -272,6 +280,10 @@ art_conf_set(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
         rc = art_meta_conf_set(&c->meta, ctx, name, args, nargs);
     }
 
+    if (rc == ART_CONF_DECLINED) {
+        rc = art_mod_conf_set(&c->mod, ctx, name, args, nargs);
+    }
+
 
     if (rc == ART_CONF_DECLINED) {
         rc = art_share_conf_set(&c->share, ctx, name, args, nargs);
@@ -348,6 +360,7 @@ art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
 
     art_url_conf_merge(&c->url, parent != NULL ? &parent->url : NULL);
     art_meta_conf_merge(&c->meta, parent != NULL ? &parent->meta : NULL);
+    art_mod_conf_merge(&c->mod, parent != NULL ? &parent->mod : NULL);
     art_share_conf_merge(&c->share, parent != NULL ? &parent->share : NULL);
 
     /* the fingerprint: the enclosing level's, then this level's lines */
@@ -449,29 +462,30 @@ art_conf_page_headers(const art_conf_t *c)
 int
 art_conf_holds_page(const art_conf_t *c)
 {
-    return 0;
+    return c->mod.rules != NULL && c->mod.mode != ART_MOD_REPORT
+           && art_mod_has_block_rules(&c->mod);
 }
 
 
 int
 art_conf_oversize_blocks(const art_conf_t *c)
 {
-    return 0;
+    return c->mod.oversize == ART_MOD_OVERSIZE_BLOCK;
 }
 
 
 const unsigned char *
 art_conf_block_page(const art_conf_t *c, size_t *len)
 {
-    *len = 0;
-    return NULL;
+    *len = c->mod.block_page_len;
+    return c->mod.block_page;
 }
 
 
 const char *
 art_conf_blocked_by(const art_conf_t *c)
 {
-    return NULL;
+    return c->mod.blocked_by;
 }
 
 
@@ -1301,6 +1315,206 @@ art_page_on_end(void *ud, art_rewriter_t *rw)
 }
 
 
+/* moderation */
+
+static int
+art_page_mod_text_match(void *ud, const art_mod_match_t *m)
+{
+    art_page_t  *pg = ud;
+
+    if (!m->apply) {
+        return 0;
+    }
+
+    return art_text_replace(pg->text, m->start, m->end, m->repl,
+                            m->repl_len);
+}
+
+
+static int
+art_page_on_text(void *ud, art_text_t *t)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *p;
+    size_t                n;
+
+    if (pg->scanner == NULL) {
+        return 0;
+    }
+
+    p = art_text_data(t, &n);
+    pg->text = t;
+
+    return art_mod_scan(pg->scanner, p, n, art_page_mod_text_match, pg);
+}
+
+
+typedef struct {
+    art_buf_t            *out;
+    const unsigned char  *value;
+    size_t                pos;
+} art_page_attr_edit_t;
+
+
+static int
+art_page_mod_attr_match(void *ud, const art_mod_match_t *m)
+{
+    art_page_attr_edit_t  *e = ud;
+
+    if (!m->apply || m->start < e->pos) {
+        return 0;
+    }
+
+    art_buf_append(e->out, e->value + e->pos, m->start - e->pos);
+    art_buf_append(e->out, m->repl, m->repl_len);
+    e->pos = m->end;
+
+    return 0;
+}
+
+
+static int
+art_page_on_mod_attrs(void *ud, art_element_t *el)
+{
+    art_page_t            *pg = ud;
+    const art_conf_t      *c = pg->conf;
+    const unsigned char   *v;
+    size_t                 n, i;
+    char                   name[32];
+    art_page_attr_edit_t   e;
+
+    if (pg->scanner == NULL) {
+        return 0;
+    }
+
+    for (i = 0; i < c->mod.nattrs; i++) {
+        if (c->mod.attrs[i].len >= sizeof(name)) {
+            continue;
+        }
+
+        memcpy(name, c->mod.attrs[i].data, c->mod.attrs[i].len);
+        name[c->mod.attrs[i].len] = '\0';
+
+        v = art_element_get_attr(el, name, &n);
+        if (v == NULL) {
+            continue;
+        }
+
+        pg->attr_value.len = 0;
+        e.out = &pg->attr_value;
+        e.value = v;
+        e.pos = 0;
+
+        if (art_mod_scan_plain(pg->scanner, v, n, art_page_mod_attr_match,
+                               &e) != 0)
+        {
+            return -1;
+        }
+
+        if (e.pos == 0) {
+            continue;
+        }
+
+        art_buf_append(&pg->attr_value, v + e.pos, n - e.pos);
+
+        if (pg->attr_value.failed
+            || art_element_set_attr(el, name, pg->attr_value.data,
+                                    pg->attr_value.len) != 0)
+        {
+            return -1;
+        }
+    }
+
+    return 0;
+}
+
+
+/* is this charset name UTF-8 or ASCII (whose text UTF-8 rules read)? */
+static int
+art_page_charset_ok(const unsigned char *p, size_t n)
+{
+    static const char  *ok[] = {
+        "utf-8", "utf8", "us-ascii", "ascii", "unicode-1-1-utf-8", NULL
+    };
+    size_t              i;
+
+    while (n && (*p == ' ' || *p == '"' || *p == '\'')) {
+        p++;
+        n--;
+    }
+
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '"' || p[n - 1] == '\'')) {
+        n--;
+    }
+
+    for (i = 0; ok[i] != NULL; i++) {
+        if (strlen(ok[i]) == n && strncasecmp((const char *) p, ok[i], n) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static void
+art_page_skip_moderation(art_page_t *pg)
+{
+    if (pg->scanner != NULL) {
+        art_mod_scanner_destroy(pg->scanner);
+        pg->scanner = NULL;
+        pg->moderation_skipped = 1;
+    }
+}
+
+
+/* <meta charset> and <meta http-equiv=content-type> */
+static int
+art_page_on_meta_charset(void *ud, art_element_t *el)
+{
+    art_page_t           *pg = ud;
+    const unsigned char  *v, *p;
+    size_t                n;
+
+    v = art_element_get_attr(el, "charset", &n);
+
+    if (v == NULL) {
+        v = art_element_get_attr(el, "http-equiv", &n);
+
+        if (v == NULL || n != 12
+            || strncasecmp((const char *) v, "content-type", 12) != 0)
+        {
+            return 0;
+        }
+
+        v = art_element_get_attr(el, "content", &n);
+        if (v == NULL) {
+            return 0;
+        }
+
+        for (p = v; p + 8 <= v + n; p++) {
+            if (strncasecmp((const char *) p, "charset=", 8) == 0) {
+                break;
+            }
+        }
+
+        if (p + 8 > v + n) {
+            return 0;
+        }
+
+        n -= (size_t) (p + 8 - v);
+        v = p + 8;
+    }
+
+    if (!art_page_charset_ok(v, n)) {
+        art_page_skip_moderation(pg);
+    }
+
+    return 0;
+}
+
+
 static int
 art_page_handler(art_page_t *pg, const char *selector, art_element_fn fn)
 {
@@ -1308,6 +1522,33 @@ art_page_handler(art_page_t *pg, const char *selector, art_element_fn fn)
 
     return art_rewriter_on_element(pg->rw, selector, fn, pg, err,
                                    sizeof(err));
+}
+
+
+/* "[alt], [title]" for the attributes to moderate */
+static int
+art_page_mod_attr_handler(art_page_t *pg)
+{
+    const art_conf_t  *c = pg->conf;
+    art_buf_t          sel;
+    size_t             i;
+    int                rc;
+
+    art_buf_init(&sel, pg->alloc);
+
+    for (i = 0; i < c->mod.nattrs; i++) {
+        art_buf_append_str(&sel, i ? ", [" : "[");
+        art_buf_append(&sel, c->mod.attrs[i].data, c->mod.attrs[i].len);
+        art_buf_append_byte(&sel, ']');
+    }
+
+    art_buf_append_byte(&sel, '\0');
+
+    rc = sel.failed ? -1 : art_page_handler(pg, (const char *) sel.data,
+                                            art_page_on_mod_attrs);
+    art_buf_free(&sel);
+
+    return rc;
 }
 
 
@@ -1328,6 +1569,7 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
     pg->conf = c;
     art_buf_init(&pg->tmp, a);
     art_buf_init(&pg->canonical, a);
+    art_buf_init(&pg->attr_value, a);
     art_meta_facts_init(&pg->facts, a);
 
     if (art_request_info(&pg->info, a, c, req) != 0) {
@@ -1405,6 +1647,28 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
                                art_page_on_mirror_anchor);
     }
 
+    if (c->mod.rules != NULL) {
+        if (req->charset_len
+            && !art_page_charset_ok(req->charset, req->charset_len))
+        {
+            pg->moderation_skipped = 1;
+
+        } else {
+            pg->scanner = art_mod_scanner_create(a, &c->mod);
+            if (pg->scanner == NULL) {
+                art_page_destroy(pg);
+                return NULL;
+            }
+
+            rc |= art_rewriter_on_text(pg->rw, art_page_on_text, pg);
+            rc |= art_page_handler(pg, "meta", art_page_on_meta_charset);
+
+            if (c->mod.nattrs) {
+                rc |= art_page_mod_attr_handler(pg);
+            }
+        }
+    }
+
     rc |= art_rewriter_on_end(pg->rw, art_page_on_end, pg);
 
     if (rc != 0) {
@@ -1444,6 +1708,8 @@ art_page_destroy(art_page_t *pg)
     }
 
     art_rewriter_destroy(pg->rw);
+    art_mod_scanner_destroy(pg->scanner);
+    art_buf_free(&pg->attr_value);
     art_free(pg->alloc, pg->nonce);
     art_meta_facts_free(&pg->facts);
     art_request_info_free(&pg->info);
@@ -1492,36 +1758,54 @@ art_page_peak_memory(const art_page_t *pg)
 }
 
 
+static const art_mod_counts_t  art_page_no_counts;
+
+
+static const art_mod_counts_t *
+art_page_counts(const art_page_t *pg)
+{
+    return pg->scanner != NULL ? art_mod_counts(pg->scanner)
+                               : &art_page_no_counts;
+}
+
+
 void
 art_page_moderation(const art_page_t *pg, art_page_counts_t *counts)
 {
-    memset(counts, 0, sizeof(*counts));
+    const art_mod_counts_t  *m;
+
+    m = art_page_counts(pg);
+    counts->mask = m->mask;
+    counts->replace = m->replace;
+    counts->flag = m->flag;
+    counts->block = m->block;
 }
 
 
 int
 art_page_moderation_string(const art_page_t *pg, art_buf_t *out)
 {
-    return art_buf_append_str(out, "mask=0 replace=0 flag=0 block=0");
+    return art_mod_format_counts(out, art_page_counts(pg));
 }
 
 
 int
 art_page_fired_rules(const art_page_t *pg, art_buf_t *out)
 {
-    return 0;
+    return pg->scanner != NULL ? art_mod_fired_rules(pg->scanner, out) : 0;
 }
 
 
 int
 art_page_blocked(const art_page_t *pg)
 {
-    return 0;
+    return pg->scanner != NULL && pg->conf->mod.mode != ART_MOD_REPORT
+           && art_mod_blocked(pg->scanner);
 }
 
 
 int
 art_page_moderation_skipped(const art_page_t *pg)
 {
-    return 0;
+    return pg->moderation_skipped;
 }
