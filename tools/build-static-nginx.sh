@@ -58,7 +58,7 @@ if [ ! -f objs/Makefile ] || [ "$project/config" -nt objs/Makefile ] \
         --http-uwsgi-temp-path="$prefix/temp/uwsgi" \
         --http-scgi-temp-path="$prefix/temp/scgi" \
         --with-http_addition_module --with-http_gunzip_module \
-        --with-http_sub_module --with-http_ssi_module \
+        --with-http_sub_module \
         --with-cc-opt="-g -O2 $extra" --with-ld-opt="$extra" \
         --add-module="$project" > "$build/nginx-configure.log" 2>&1 || {
             tail -n 20 "$build/nginx-configure.log" >&2; exit 1; }
