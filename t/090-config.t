@@ -1089,10 +1089,138 @@ main::emerg('invalid origin "https://www.example.org/a" in "article_canonical": 
     article_moderation $TEST_NGINX_SERVER_ROOT/html/none.rules;
 --- must_die
 --- error_log eval
-qr{\[emerg\] \d+#\d+: .*\Qhtml/none.rules\E.* in \S*/conf/nginx\.conf:\d+$}
+qr{\[emerg\] \d+#\d+: \Qcannot read moderation rules "\E\S+\Qhtml/none.rules": No such file or directory\E in \S*/conf/nginx\.conf:\d+$}
 
 
-=== TEST 124: article_share_title_strip takes several suffixes (README: TEXT ...)
+=== TEST 124: article_moderation: an unknown action, with the rule file's line
+--- config
+    article_moderation $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+# comment
+mask /ok/i
+zap /x/
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Q\E\S+\Qhtml/m.rules:3: unknown action "zap"\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 125: article_moderation: a pattern that does not compile
+--- config
+    article_moderation $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+mask /a(b/
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Q\E\S+\Qhtml/m.rules:1: pattern "/a(b/" does not compile: missing closing parenthesis at offset 3\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 126: article_moderation: a pattern that matches the empty string
+--- config
+    article_moderation $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+mask /x*/
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Q\E\S+\Qhtml/m.rules:1: pattern "/x*/" can match an empty string\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 127: article_moderation: an unknown flag
+--- config
+    article_moderation $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+mask /x/q
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Q\E\S+\Qhtml/m.rules:1: bad flag "q" after "/x/": flags are i, w and u\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 128: article_moderation: a replacement that names a missing group
+--- config
+    article_moderation $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+replace /x/ "$1"
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Q\E\S+\Qhtml/m.rules:1: the replacement refers to \E\$\Q1, but the pattern has 0 groups\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 129: article_moderation: a words file that does not exist
+--- config
+    article_moderation $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+words mask /nonexistent/words.txt
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Q\E\S+\Qhtml/m.rules:1: cannot read words file "/nonexistent/words.txt": No such file or directory\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 130: article_moderation: off among files
+--- config
+    article_moderation off $TEST_NGINX_SERVER_ROOT/html/m.rules;
+--- user_files
+>>> m.rules
+mask /x/
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: (?=.*"article_moderation")(?=.*"[^"]*\Qoff\E[^"]*").* in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 131: article_moderation_mode: an unknown mode
+--- config
+    article_moderation_mode strict;
+--- must_die
+--- error_log eval
+main::emerg('invalid value "strict" in "article_moderation_mode": it must be "enforce" or "report"')
+
+
+=== TEST 132: article_moderation_mode: twice at one level
+--- config
+    article_moderation_mode enforce;
+    article_moderation_mode report;
+--- must_die
+--- error_log eval
+main::emerg('"article_moderation_mode" directive is duplicate')
+
+
+=== TEST 133: article_moderation_oversize: an unknown choice
+--- config
+    article_moderation_oversize drop;
+--- must_die
+--- error_log eval
+main::emerg('invalid value "drop" in "article_moderation_oversize": it must be "pass" or "block"')
+
+
+=== TEST 134: article_moderation_block_page: no such file
+--- config
+    article_moderation_block_page $TEST_NGINX_SERVER_ROOT/html/451.html;
+--- must_die
+--- error_log eval
+qr{\[emerg\] \d+#\d+: \Qcannot read "\E\S+\Qhtml/451.html" in "article_moderation_block_page": No such file or directory\E in \S*/conf/nginx\.conf:\d+$}
+
+
+=== TEST 135: article_moderation_blocked_by: a URL with a space
+--- config
+    article_moderation_blocked_by "https://example.org/legal notice";
+--- must_die
+--- error_log eval
+main::emerg('invalid URL "https://example.org/legal notice" in "article_moderation_blocked_by": spaces, controls, non-ASCII bytes and < > " must be percent-encoded')
+
+
+=== TEST 136: article_moderation_attrs: a name with a space
+--- config
+    article_moderation_attrs alt "data x";
+--- must_die
+--- error_log eval
+main::emerg('invalid attribute name "data x" in "article_moderation_attrs"')
+
+
+=== TEST 137: article_share_title_strip takes several suffixes (README: TEXT ...)
 --- config
     article_share_title_strip " - The Post" " | The Post";
     article_share_label "";
