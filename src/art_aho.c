@@ -85,7 +85,8 @@ struct art_aho_s {
      * The automaton, in one array of 32-bit words addressed by state
      * offsets: first the dense rows (ncls targets each), then the sparse
      * states (failure, edges | ordinal << 9, the edges' classes four a
-     * word, their targets), so that a sparse state is one cache line.
+     * word, their targets, and what the state reports), so that a sparse
+     * state is one cache line.
      */
     unsigned char           cls[256];
     uint32_t                boundary_cls;
@@ -99,9 +100,9 @@ struct art_aho_s {
     size_t                  nstates;
     size_t                  dense_end;
     uint32_t               *trans;
-    /* by ordinal (breadth-first number): the first own pattern */
+    /* of a dense state, by ordinal: its first own pattern */
     uint32_t               *out;
-    /* by ordinal: the nearest state on the failure chain with patterns */
+    /* of a dense state: the next state on its failure chain that reports */
     uint32_t               *dict;
     size_t                  memory;
 };
@@ -586,7 +587,7 @@ static uint32_t art_aho_child(const art_aho_t *ac, uint32_t s, uint16_t sym);
 static void art_aho_pairs(art_aho_t *ac);
 static void art_aho_pair(art_aho_t *ac, unsigned c1, int c2);
 static uint32_t art_aho_sym_cls(const art_aho_t *ac, uint16_t sym);
-static uint32_t art_aho_target(const art_aho_t *ac, const uint32_t *off,
+static uint32_t art_aho_reports(const uint32_t *out, const uint32_t *dict,
     uint32_t ordinal);
 static int art_aho_boundary(int outside, int inside);
 static size_t art_aho_char(const unsigned char *p, size_t n, int *kind);
@@ -601,6 +602,8 @@ static int art_aho_run(const art_aho_t *ac, const unsigned char *t,
 static int art_aho_run_words(const art_aho_t *ac, const unsigned char *t,
     size_t n, const uint32_t *map, art_aho_match_fn cb, void *ud);
 static int art_aho_report(const art_aho_t *ac, uint32_t s, size_t fend,
+    const uint32_t *map, art_aho_match_fn cb, void *ud);
+static int art_aho_emit(uint32_t len, uint32_t id, size_t fend,
     const uint32_t *map, art_aho_match_fn cb, void *ud);
 
 
@@ -720,7 +723,7 @@ art_aho_compile(art_aho_t *ac)
 {
     size_t                  i, n, nd, ne, ncls, head, tail, top, total;
     uint32_t                s, t, f, e, g, k, *order, *fail, *ren, *off;
-    uint32_t               *stack;
+    uint32_t               *stack, *tout, *tdict;
     uint32_t               *base, *to;
     uint16_t                sym;
     unsigned char           used[257], *cl;
@@ -771,6 +774,8 @@ art_aho_compile(art_aho_t *ac)
 
     off = NULL;
     stack = NULL;
+    tout = NULL;
+    tdict = NULL;
     order = art_alloc(a, n * sizeof(uint32_t));
     fail = art_alloc(a, n * sizeof(uint32_t));
     ren = art_alloc(a, n * sizeof(uint32_t));
@@ -832,12 +837,30 @@ art_aho_compile(art_aho_t *ac)
         nd = n;
     }
 
-    /* where each state starts in trans: dense rows, then sparse states */
+    /* outputs: a state's own patterns, then those along its failures */
+    tout = art_alloc(a, n * sizeof(uint32_t));
+    tdict = art_alloc(a, n * sizeof(uint32_t));
     off = art_alloc(a, n * sizeof(uint32_t));
-    if (off == NULL || n >= ART_AHO_MAX_STATES) {
+    if (tout == NULL || tdict == NULL || off == NULL
+        || n >= ART_AHO_MAX_STATES)
+    {
         goto failed;
     }
 
+    for (i = 0; i < n; i++) {
+        s = order[i];
+        tout[i] = ac->nodes[s].out;
+
+        if (i == 0) {
+            tdict[i] = ART_AHO_NONE;
+            continue;
+        }
+
+        f = ren[fail[s]];
+        tdict[i] = tout[f] != ART_AHO_NONE ? f : tdict[f];
+    }
+
+    /* where each state starts in trans: dense rows, then sparse states */
     total = nd * ncls;
 
     for (i = 0; i < nd; i++) {
@@ -867,12 +890,17 @@ art_aho_compile(art_aho_t *ac)
             ne++;
         }
 
-        if (ren[s] < nd) {
+        i = ren[s];
+        if (i < nd) {
             continue;
         }
 
-        off[ren[s]] = (uint32_t) total;
+        off[i] = (uint32_t) total;
         total += 2 + (ne + 3) / 4 + ne;
+
+        if (tout[i] != ART_AHO_NONE || tdict[i] != ART_AHO_NONE) {
+            total += 4;
+        }
 
         if (total >= ART_AHO_OUT) {
             goto failed;
@@ -880,32 +908,22 @@ art_aho_compile(art_aho_t *ac)
     }
 
     ac->trans = art_calloc(a, total * sizeof(uint32_t));
-    ac->out = art_alloc(a, n * sizeof(uint32_t));
-    ac->dict = art_alloc(a, n * sizeof(uint32_t));
+    ac->out = art_alloc(a, nd * sizeof(uint32_t));
+    ac->dict = art_alloc(a, nd * sizeof(uint32_t));
 
     if (ac->trans == NULL || ac->out == NULL || ac->dict == NULL) {
         goto failed;
     }
 
-    /* outputs: a state's own patterns, then those along its failures */
-    for (i = 0; i < n; i++) {
-        s = order[i];
-        ac->out[i] = ac->nodes[s].out;
-
-        if (i == 0) {
-            ac->dict[i] = ART_AHO_NONE;
-            continue;
-        }
-
-        f = ren[fail[s]];
-        ac->dict[i] = ac->out[f] != ART_AHO_NONE ? f : ac->dict[f];
-    }
-
     for (i = 0; i < n; i++) {
         s = order[i];
         base = ac->trans + off[i];
+        t = tdict[i] != ART_AHO_NONE ? off[tdict[i]] : ART_AHO_NONE;
 
         if (i < nd) {
+            ac->out[i] = tout[i];
+            ac->dict[i] = t;
+
             /*
              * Dense rows are complete: a missing edge takes the failure
              * state's row, which comes earlier in breadth-first order and
@@ -919,14 +937,20 @@ art_aho_compile(art_aho_t *ac)
             for (e = ac->nodes[s].edge; e != ART_AHO_NONE;
                  e = ac->edges[e].next)
             {
-                t = art_aho_target(ac, off, ren[ac->edges[e].to]);
-                base[art_aho_sym_cls(ac, ac->edges[e].sym)] = t;
+                g = ren[ac->edges[e].to];
+                base[art_aho_sym_cls(ac, ac->edges[e].sym)] =
+                    off[g] | art_aho_reports(tout, tdict, g);
             }
 
             continue;
         }
 
-        /* failure, edges | ordinal << 9, classes four a word, targets */
+        /*
+         * failure, edges | ordinal << 9, classes four a word, targets;
+         * then, if the state reports, its first pattern's length, id and
+         * next pattern, and the next state on its failure chain that
+         * reports: at hand, where a report needs them
+         */
         ne = 0;
         for (e = ac->nodes[s].edge; e != ART_AHO_NONE;
              e = ac->edges[e].next)
@@ -943,8 +967,18 @@ art_aho_compile(art_aho_t *ac)
         for (e = ac->nodes[s].edge; e != ART_AHO_NONE;
              e = ac->edges[e].next)
         {
+            g = ren[ac->edges[e].to];
             cl[k] = (unsigned char) art_aho_sym_cls(ac, ac->edges[e].sym);
-            to[k++] = art_aho_target(ac, off, ren[ac->edges[e].to]);
+            to[k++] = off[g] | art_aho_reports(tout, tdict, g);
+        }
+
+        if (art_aho_reports(tout, tdict, (uint32_t) i)) {
+            to += ne;
+            k = tout[i];
+            to[0] = k != ART_AHO_NONE ? ac->pats[k].len : 0;
+            to[1] = k != ART_AHO_NONE ? ac->pats[k].id : 0;
+            to[2] = k != ART_AHO_NONE ? ac->pats[k].next : ART_AHO_NONE;
+            to[3] = t;
         }
     }
 
@@ -968,7 +1002,7 @@ art_aho_compile(art_aho_t *ac)
     art_aho_pairs(ac);
 
     ac->memory = sizeof(art_aho_t) + total * sizeof(uint32_t)
-                 + n * 2 * sizeof(uint32_t)
+                 + nd * 2 * sizeof(uint32_t)
                  + ac->npats * sizeof(art_aho_pat_t);
 
     art_free(a, order);
@@ -976,6 +1010,8 @@ art_aho_compile(art_aho_t *ac)
     art_free(a, ren);
     art_free(a, off);
     art_free(a, stack);
+    art_free(a, tout);
+    art_free(a, tdict);
 
     art_free(a, ac->nodes);
     art_free(a, ac->edges);
@@ -996,6 +1032,8 @@ failed:
     art_free(a, ren);
     art_free(a, off);
     art_free(a, stack);
+    art_free(a, tout);
+    art_free(a, tdict);
 
     art_free(a, ac->trans);
     art_free(a, ac->out);
@@ -1446,16 +1484,12 @@ art_aho_sym_cls(const art_aho_t *ac, uint16_t sym)
 }
 
 
-/* a transition to a state: its offset, and whether it reports */
+/* ART_AHO_OUT if the state of that ordinal reports matches */
 static uint32_t
-art_aho_target(const art_aho_t *ac, const uint32_t *off, uint32_t ordinal)
+art_aho_reports(const uint32_t *out, const uint32_t *dict, uint32_t ordinal)
 {
-    if (ac->out[ordinal] != ART_AHO_NONE || ac->dict[ordinal] != ART_AHO_NONE)
-    {
-        return off[ordinal] | ART_AHO_OUT;
-    }
-
-    return off[ordinal];
+    return out[ordinal] != ART_AHO_NONE || dict[ordinal] != ART_AHO_NONE
+           ? ART_AHO_OUT : 0;
 }
 
 
@@ -1869,23 +1903,33 @@ static int
 art_aho_report(const art_aho_t *ac, uint32_t s, size_t fend,
     const uint32_t *map, art_aho_match_fn cb, void *ud)
 {
-    int       rc;
-    size_t    start, end;
-    uint32_t  p;
+    int              rc;
+    uint32_t         p, ne;
+    const uint32_t  *e;
 
-    s = s < ac->dense_end ? (uint32_t) (s / ac->ncls) : ac->trans[s + 1] >> 9;
+    while (s != ART_AHO_NONE) {
+        if (s < ac->dense_end) {
+            p = ac->out[s / ac->ncls];
+            s = ac->dict[s / ac->ncls];
 
-    for ( /* void */ ; s != ART_AHO_NONE; s = ac->dict[s]) {
-        for (p = ac->out[s]; p != ART_AHO_NONE; p = ac->pats[p].next) {
-            start = fend - ac->pats[p].len;
-            end = fend;
+        } else {
+            /* a sparse state keeps its first pattern with it */
+            ne = ac->trans[s + 1] & 0x1ff;
+            e = ac->trans + s + 2 + ((ne + 3) >> 2) + ne;
+            s = e[3];
+            p = e[2];
 
-            if (map) {
-                start = map[start];
-                end = map[end];
+            if (e[0] != 0) {
+                rc = art_aho_emit(e[0], e[1], fend, map, cb, ud);
+                if (rc != 0) {
+                    return rc;
+                }
             }
+        }
 
-            rc = cb(ud, ac->pats[p].id, start, end);
+        for ( /* void */ ; p != ART_AHO_NONE; p = ac->pats[p].next) {
+            rc = art_aho_emit(ac->pats[p].len, ac->pats[p].id, fend, map,
+                              cb, ud);
             if (rc != 0) {
                 return rc;
             }
@@ -1893,4 +1937,22 @@ art_aho_report(const art_aho_t *ac, uint32_t s, size_t fend,
     }
 
     return 0;
+}
+
+
+static int
+art_aho_emit(uint32_t len, uint32_t id, size_t fend, const uint32_t *map,
+    art_aho_match_fn cb, void *ud)
+{
+    size_t  start, end;
+
+    start = fend - len;
+    end = fend;
+
+    if (map) {
+        start = map[start];
+        end = map[end];
+    }
+
+    return cb(ud, id, start, end);
 }

@@ -2315,9 +2315,11 @@ art_mod_build(art_mod_scanner_t *s, const art_mod_rule_t *r,
 
     if (r->action == ART_MOD_MASK) {
         n = 0;
-        for (i = c->start; i < c->end; i = art_mod_next_char(s->text, c->end,
-                                                             i))
-        {
+        i = c->start;
+
+        while (i < c->end) {
+            i = s->text[i] < 0x80 ? i + 1
+                                  : art_mod_next_char(s->text, c->end, i);
             n++;
         }
 
