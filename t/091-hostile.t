@@ -2,7 +2,20 @@
 # the answer is complete (the page comes out whole once what the module
 # added is taken away), nothing is added twice, and no worker dies.
 use Test::Nginx::Socket 'no_plan';
-use Digest::MD5 ();
+use File::Temp ();
+
+# Moderation rules that match nothing in these pages: the text is scanned,
+# nothing is changed.  The second set has a block rule, so that pages are
+# held whole until scanned.
+our $rules = File::Temp->new(SUFFIX => '.rules');
+print $rules "mask /zzforbiddenzz/i\nflag /ferry/iw\nreplace /zz(old)zz/ \"new\"\n";
+$rules->flush;
+$ENV{TEST_NGINX_ARTICLE_RULES} = $rules->filename;
+
+our $block_rules = File::Temp->new(SUFFIX => '.rules');
+print $block_rules "block /zzillegalzz/\nmask /zzforbiddenzz/\n";
+$block_rules->flush;
+$ENV{TEST_NGINX_ARTICLE_BLOCK_RULES} = $block_rules->filename;
 
 # What every block runs with: all features on at the server level.
 our $features = <<'CONF';
@@ -11,6 +24,7 @@ our $features = <<'CONF';
     article_mirror_links on;
     article_metadata on;
     article_share x email;
+    article_moderation $TEST_NGINX_ARTICLE_RULES;
     add_header X-Canonical $article_canonical_url;
     add_header X-Mirror $article_mirror_host;
 CONF
@@ -479,5 +493,81 @@ whole
 X-Canonical: https://www.example.org/s/a.html?=x&==&a==b&%25&%25%25&x
 --- response_body_filters eval
 main::whole($::in{page}, canonical => 1, jsonld => 1, share => 1, mirrors => 1)
+--- response_body
+whole
+
+
+=== TEST 26: pages held whole for block rules: a 5 MB attribute
+--- config
+    location /s/ {
+        article on;
+        article_moderation $TEST_NGINX_ARTICLE_BLOCK_RULES;
+        alias html/;
+        default_type text/html;
+    }
+--- user_files eval
+[["a.html", $::in{bigattr}]]
+--- request
+GET /s/a.html
+--- response_body_filters eval
+main::whole($::in{bigattr}, canonical => 1, jsonld => 1, share => 1, head => 1)
+--- response_body
+whole
+
+
+=== TEST 27: pages held whole for block rules: 100,000 nested elements
+--- config
+    location /s/ {
+        article on;
+        article_moderation $TEST_NGINX_ARTICLE_BLOCK_RULES;
+        alias html/;
+        default_type text/html;
+    }
+--- user_files eval
+[["a.html", $::in{nested}]]
+--- request
+GET /s/a.html
+--- response_body_filters eval
+main::whole($::in{nested}, canonical => 1, jsonld => 1, share => 1, head => 1)
+--- response_body
+whole
+
+
+=== TEST 28: pages held whole for block rules: NUL bytes and ill-formed UTF-8
+--- config
+    location /s/ {
+        article on;
+        article_moderation $TEST_NGINX_ARTICLE_BLOCK_RULES;
+        alias html/;
+        default_type text/html;
+    }
+--- user_files eval
+[["a.html", $::in{nul}], ["b.html", $::in{utf8}]]
+--- request eval
+["GET /s/a.html", "GET /s/b.html"]
+--- response_body_filters eval
+[[main::whole($::in{nul}, canonical => 1, jsonld => 1, share => 1, head => 1)],
+ [main::whole($::in{utf8}, canonical => 1, jsonld => 1, share => 1, head => 1)]]
+--- response_body eval
+["whole\n", "whole\n"]
+
+
+=== TEST 29: pages held whole for block rules: split scripts through 1k buffers
+--- config
+    location /origin/ { alias html/; default_type text/html; }
+    location /p/ {
+        article on;
+        article_moderation $TEST_NGINX_ARTICLE_BLOCK_RULES;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+        proxy_buffer_size 1k;
+        proxy_buffers 4 1k;
+        proxy_busy_buffers_size 1k;
+    }
+--- user_files eval
+[["a.html", $::in{scripts}]]
+--- request
+GET /p/a.html
+--- response_body_filters eval
+main::whole($::in{scripts}, canonical => 1, jsonld => 1, share => 1, head => 1)
 --- response_body
 whole
