@@ -96,6 +96,11 @@ struct art_aho_s {
     unsigned char           skip[256];
     /* a bit for each pair of bytes a match can start with */
     unsigned char           pair[65536 / 8];
+    /*
+     * Whole words: a bit for the hash of the first four bytes of each
+     * pattern that starts with four ASCII word characters
+     */
+    unsigned char           quad[65536 / 8];
     size_t                  ncls;
     size_t                  nstates;
     size_t                  dense_end;
@@ -585,6 +590,9 @@ static int art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym,
     size_t len, unsigned id);
 static uint32_t art_aho_child(const art_aho_t *ac, uint32_t s, uint16_t sym);
 static void art_aho_pairs(art_aho_t *ac);
+static inline int art_aho_may_start(const art_aho_t *ac,
+    const unsigned char *t, size_t i, size_t n);
+static unsigned art_aho_quad_hash(const unsigned char *p);
 static void art_aho_pair(art_aho_t *ac, unsigned c1, int c2);
 static uint32_t art_aho_sym_cls(const art_aho_t *ac, uint16_t sym);
 static uint32_t art_aho_reports(const uint32_t *out, const uint32_t *dict,
@@ -712,6 +720,19 @@ art_aho_add(art_aho_t *ac, const unsigned char *p, size_t n, unsigned id)
         }
 
         prev = kind;
+    }
+
+    if ((ac->flags & ART_AHO_WORDS) && n >= 4) {
+        for (k = 0; k < 4 && p[k] < 0x80
+                    && art_aho_ascii_kind[p[k]] == ART_AHO_WORD; k++)
+        {
+            /* void */
+        }
+
+        if (k == 4) {
+            k = art_aho_quad_hash(p);
+            ac->quad[k >> 3] |= (unsigned char) (1 << (k & 7));
+        }
     }
 
     return art_aho_insert(ac, ac->syms, nsym, n, id);
@@ -1477,6 +1498,55 @@ art_aho_pair(art_aho_t *ac, unsigned c1, int c2)
 }
 
 
+/*
+ * Whether a match may start at an ASCII byte at i, where a word may: its
+ * first two bytes must start a pattern, and if it starts with four word
+ * bytes, so must they (a shorter pattern would end inside a word).
+ */
+static inline int
+art_aho_may_start(const art_aho_t *ac, const unsigned char *t, size_t i,
+    size_t n)
+{
+    unsigned  k;
+
+    if (i + 1 == n) {
+        return !ac->skip[t[i]];
+    }
+
+    k = ((unsigned) t[i] << 8) | t[i + 1];
+    if (!(ac->pair[k >> 3] & (1 << (k & 7)))) {
+        return 0;
+    }
+
+    if (i + 4 > n || t[i + 1] >= 0x80 || t[i + 2] >= 0x80
+        || t[i + 3] >= 0x80
+        || art_aho_ascii_kind[t[i]] != ART_AHO_WORD
+        || art_aho_ascii_kind[t[i + 1]] != ART_AHO_WORD
+        || art_aho_ascii_kind[t[i + 2]] != ART_AHO_WORD
+        || art_aho_ascii_kind[t[i + 3]] != ART_AHO_WORD)
+    {
+        return 1;
+    }
+
+    k = art_aho_quad_hash(t + i);
+
+    return (ac->quad[k >> 3] & (1 << (k & 7))) != 0;
+}
+
+
+/* ASCII case does not count: the same for patterns and text */
+static unsigned
+art_aho_quad_hash(const unsigned char *p)
+{
+    uint32_t  x;
+
+    x = ((uint32_t) p[0] | ((uint32_t) p[1] << 8) | ((uint32_t) p[2] << 16)
+         | ((uint32_t) p[3] << 24)) | 0x20202020u;
+
+    return (x * 2654435761u) >> 16;
+}
+
+
 static uint32_t
 art_aho_sym_cls(const art_aho_t *ac, uint16_t sym)
 {
@@ -1795,7 +1865,6 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
     int            rc, kind, prev, next;
     size_t         i, j, len;
     uint32_t       s;
-    unsigned       k;
     unsigned char  c;
 
     s = 0;
@@ -1815,18 +1884,8 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
                     break;
                 }
 
-                if (prev != ART_AHO_WORD) {
-                    if (i + 1 == n) {
-                        if (!ac->skip[c]) {
-                            break;
-                        }
-
-                    } else {
-                        k = ((unsigned) c << 8) | t[i + 1];
-                        if (ac->pair[k >> 3] & (1 << (k & 7))) {
-                            break;
-                        }
-                    }
+                if (prev != ART_AHO_WORD && art_aho_may_start(ac, t, i, n)) {
+                    break;
                 }
 
                 prev = art_aho_ascii_kind[c];

@@ -667,6 +667,37 @@ START_TEST(test_words_scripts)
 END_TEST
 
 
+START_TEST(test_words_prefilter)
+{
+    /* words of four word bytes or more are screened by their first four */
+    const char  *pats[] = { "Hello", "abc", "ab_9x", "long word", NULL };
+    const char  *text = "HELLO hello, HeLLo hellothere abcd abc AB_9X "
+                        "ab_9y LONG WORD long words";
+    art_aho_t   *ac;
+    hits_t      *h;
+
+    ac = build(ART_AHO_CASELESS | ART_AHO_WORDS, pats);
+    h = scan(ac, text, strlen(text));
+
+    ck_assert_uint_eq(h->n, 6);
+    expect(h, 0, 0, 0, 5);
+    expect(h, 1, 0, 6, 11);
+    expect(h, 2, 0, 13, 18);
+    expect(h, 3, 1, 35, 38);
+    expect(h, 4, 2, 39, 44);
+    expect(h, 5, 3, 51, 60);
+    art_aho_destroy(ac);
+
+    /* without the caseless flag, case counts again */
+    ac = build(ART_AHO_WORDS, pats);
+    h = scan(ac, text, strlen(text));
+    ck_assert_uint_eq(h->n, 1);
+    expect(h, 0, 1, 35, 38);
+    art_aho_destroy(ac);
+}
+END_TEST
+
+
 /* whole words against a reference: every occurrence, boundaries checked */
 static int
 same(const char *a, const char *b, size_t n, int caseless)
@@ -798,6 +829,7 @@ aho_suite(void)
     tcase_add_test(tc, test_char_kind);
     tcase_add_test(tc, test_words_mode);
     tcase_add_test(tc, test_words_scripts);
+    tcase_add_test(tc, test_words_prefilter);
     tcase_add_test(tc, test_words_random);
     suite_add_tcase(s, tc);
 
