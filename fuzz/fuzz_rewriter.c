@@ -8,6 +8,8 @@
  * (c) As (b), with a small max_token_size and max_depth, so that the caps
  *     are reached (a deep document costs the depth in time per tag: small
  *     caps keep the fuzzer fast there).
+ * (d) Handlers that only read (attributes, text, captures) leave the
+ *     output equal to the input.
  *
  * Every chunk is a fresh copy freed after art_rewriter_write(), so that
  * AddressSanitizer sees a slice kept past its chunk; slices flagged
@@ -109,7 +111,10 @@ fz_capture_done(void *ud, art_text_t *t)
         sum += d[i];
     }
 
-    return sum == 0 && n > 0 && art_text_parent(t)[0] == '\0';
+    /* volatile: the reads must happen */
+    *(volatile unsigned *) &sum = sum + (unsigned) art_text_parent(t)[0];
+
+    return 0;
 }
 
 
@@ -159,7 +164,14 @@ fz_text(void *ud, art_text_t *t)
         }
     }
 
-    /* and one overlapping span, to be dropped */
+    /* an empty replacement: "x" deleted wherever it starts the text */
+    if (n >= 1 && d[0] == 'x') {
+        if (art_text_replace(t, 0, 1, (const unsigned char *) "", 0) != 0) {
+            return -1;
+        }
+    }
+
+    /* and overlapping spans, the later dropped */
     if (n >= 4) {
         art_text_replace(t, 0, 2, (const unsigned char *) "<b>", 3);
         art_text_replace(t, 1, 4, (const unsigned char *) "<i>", 3);
@@ -173,6 +185,61 @@ static int
 fz_end(void *ud, art_rewriter_t *rw)
 {
     return art_rewriter_insert(rw, (const unsigned char *) "<!--end-->", 10);
+}
+
+
+static int
+fz_read_attrs(void *ud, art_element_t *el)
+{
+    static const char  *names[] = { "href", "class", "id", "title", "src",
+                                    "onclick", NULL };
+    const unsigned char *v;
+    size_t               i, k, n;
+    unsigned             sum;
+
+    sum = 0;
+
+    for (i = 0; names[i] != NULL; i++) {
+        v = art_element_get_attr(el, names[i], &n);
+
+        if (v != NULL) {
+            for (k = 0; k < n; k++) {
+                sum += v[k];
+            }
+        }
+
+        sum += (unsigned) art_element_has_attr(el, names[i]);
+    }
+
+    sum += (unsigned) art_element_depth(el) + art_element_tag(el)[0];
+    *(volatile unsigned *) &sum = sum;
+
+    return 0;
+}
+
+
+static int
+fz_read_text(void *ud, art_text_t *t)
+{
+    return fz_capture_done(ud, t);
+}
+
+
+static void
+fz_readers(art_rewriter_t *rw)
+{
+    char  err[256];
+
+    if (art_rewriter_on_element(rw, "*", fz_read_attrs, NULL, err,
+                                sizeof(err)) != 0
+        || art_rewriter_on_element(rw, "p, h1, a[href], title, script",
+                                   fz_capture, NULL, err, sizeof(err)) != 0
+        || art_rewriter_on_element(rw, "div > p a, ul li", fz_read_attrs,
+                                   NULL, err, sizeof(err)) != 0
+        || art_rewriter_on_text(rw, fz_read_text, NULL) != 0)
+    {
+        abort();
+    }
 }
 
 
@@ -253,8 +320,11 @@ fz_run(const unsigned char *doc, size_t len, const size_t *sizes,
         abort();
     }
 
-    if (handlers) {
+    if (handlers == 1) {
         fz_handlers(rw);
+
+    } else if (handlers == 2) {
+        fz_readers(rw);
     }
 
     *rc = 0;
@@ -359,6 +429,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fz_same(&whole, &cut);
     }
     art_buf_free(&whole);
+    art_buf_free(&cut);
+
+    /* (d) handlers that only read: the input itself */
+    cut = fz_run(data, size, sizes, 2, 0, 0, &rc1);
+    if (rc1 != 0 || cut.len != size
+        || (size && memcmp(cut.data, data, size) != 0))
+    {
+        abort();
+    }
     art_buf_free(&cut);
 
     return 0;
