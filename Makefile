@@ -10,6 +10,8 @@
 
 SANITIZE ?=
 NGINX    ?= dynamic
+# nginx reads NGINX from its environment (inherited sockets): keep it out
+unexport NGINX
 PORT     ?= 8080
 
 CC       ?= cc
@@ -109,11 +111,11 @@ TEST_NGINX_DEP = $(MODULE_SO)
 endif
 
 test: deps-check $(BUILD)/article-rewrite $(TEST_BINS) $(TEST_NGINX_DEP)
-	@BUILD=$(BUILD) NGINX=$(NGINX) SANITIZE=$(SANITIZE) \
+	@BUILD=$(BUILD) ART_NGINX_MODE=$(NGINX) SANITIZE=$(SANITIZE) \
 	    ./tools/run-tests.sh $(TEST_BINS)
 
 test-valgrind: deps-check $(BUILD)/article-rewrite $(TEST_BINS) $(MODULE_SO)
-	@BUILD=$(BUILD) NGINX=$(NGINX) TEST_NGINX_USE_VALGRIND=1 \
+	@BUILD=$(BUILD) ART_NGINX_MODE=$(NGINX) TEST_NGINX_USE_VALGRIND=1 \
 	    ./tools/run-tests.sh $(TEST_BINS)
 
 deps-check:

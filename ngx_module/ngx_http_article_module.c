@@ -178,9 +178,17 @@ ngx_http_article_conf_allocator(ngx_conf_t *cf)
 }
 
 
+static void
+ngx_http_article_conf_cleanup(void *data)
+{
+    art_conf_free(data);
+}
+
+
 static void *
 ngx_http_article_create_loc_conf(ngx_conf_t *cf)
 {
+    ngx_pool_cleanup_t           *cln;
     ngx_http_article_loc_conf_t  *conf;
     art_allocator_t              *a;
 
@@ -204,6 +212,15 @@ ngx_http_article_create_loc_conf(ngx_conf_t *cf)
     if (conf->core == NULL) {
         return NULL;
     }
+
+    /* compiled rules live outside the pool: they go with it */
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+    if (cln == NULL) {
+        return NULL;
+    }
+
+    cln->handler = ngx_http_article_conf_cleanup;
+    cln->data = conf->core;
 
     conf->status = NGX_CONF_UNSET;
     conf->share_nonce = NGX_CONF_UNSET_PTR;

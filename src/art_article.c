@@ -62,6 +62,7 @@ struct art_page_s {
 
     art_mod_scanner_t      *scanner;
     int                     moderation_skipped;
+    unsigned                moderation_errors;
     art_text_t             *text;           /* the run being moderated */
     art_buf_t               attr_value;
 
@@ -105,16 +106,22 @@ art_conf_create(const art_allocator_t *a)
 }
 
 
-/* the digest of a file's contents, into the transcript */
+/*
+ * The digest of a file's contents, into the transcript; for a rule file
+ * also of the word lists it names ("words ACTION FILE" lines).
+ */
 static int
-art_conf_hash_file(art_conf_t *c, art_conf_ctx_t *ctx, const art_str_t *name)
+art_conf_hash_file(art_conf_t *c, art_conf_ctx_t *ctx, const art_str_t *name,
+    int rules)
 {
-    char           *path;
+    char           *path, *slash, line[4096], *p, *w;
     FILE           *f;
     size_t          n;
     unsigned int    mdlen;
     unsigned char   buf[8192], md[EVP_MAX_MD_SIZE];
     EVP_MD_CTX     *md_ctx;
+    art_conf_ctx_t  sub;
+    art_str_t       words;
 
     path = art_conf_path(ctx, name);
     if (path == NULL) {
@@ -122,10 +129,10 @@ art_conf_hash_file(art_conf_t *c, art_conf_ctx_t *ctx, const art_str_t *name)
     }
 
     f = fopen(path, "rb");
-    art_free(ctx->alloc, path);
 
     if (f == NULL) {
         /* the feature that reads it says why */
+        art_free(ctx->alloc, path);
         return ART_CONF_OK;
     }
 
@@ -134,6 +141,7 @@ art_conf_hash_file(art_conf_t *c, art_conf_ctx_t *ctx, const art_str_t *name)
     {
         EVP_MD_CTX_free(md_ctx);
         fclose(f);
+        art_free(ctx->alloc, path);
         return art_conf_error(ctx, "SHA-256 is not available");
     }
 
@@ -141,11 +149,52 @@ art_conf_hash_file(art_conf_t *c, art_conf_ctx_t *ctx, const art_str_t *name)
         EVP_DigestUpdate(md_ctx, buf, n);
     }
 
-    fclose(f);
     EVP_DigestFinal_ex(md_ctx, md, &mdlen);
     EVP_MD_CTX_free(md_ctx);
-
     art_buf_append(&c->transcript, md, mdlen);
+
+    if (rules) {
+        sub = *ctx;
+        slash = strrchr(path, '/');
+
+        if (slash != NULL) {
+            *slash = '\0';
+            sub.base_dir = path;
+
+        } else {
+            sub.base_dir = ".";
+        }
+
+        rewind(f);
+
+        while (fgets(line, sizeof(line), f) != NULL) {
+            p = line + strspn(line, " \t");
+
+            if (strncmp(p, "words", 5) != 0 || (p[5] != ' ' && p[5] != '\t'))
+            {
+                continue;
+            }
+
+            /* words ACTION FILE */
+            strtok(p, " \t\r\n");
+            strtok(NULL, " \t\r\n");
+            w = strtok(NULL, " \t\r\n");
+
+            if (w != NULL) {
+                words.data = (const unsigned char *) w;
+                words.len = strlen(w);
+
+                if (art_conf_hash_file(c, &sub, &words, 0) != ART_CONF_OK) {
+                    fclose(f);
+                    art_free(ctx->alloc, path);
+                    return ART_CONF_ERROR;
+                }
+            }
+        }
+    }
+
+    fclose(f);
+    art_free(ctx->alloc, path);
 
     return ART_CONF_OK;
 }
@@ -299,7 +348,10 @@ art_conf_set(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
         || strcmp(name, "article_share_template") == 0)
     {
         for (i = 0; i < nargs; i++) {
-            if (art_conf_hash_file(c, ctx, &args[i]) != ART_CONF_OK) {
+            if (art_conf_hash_file(c, ctx, &args[i],
+                                   strcmp(name, "article_moderation") == 0)
+                != ART_CONF_OK)
+            {
                 return ART_CONF_ERROR;
             }
         }
@@ -388,6 +440,14 @@ art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
     c->merged = 1;
 
     return ART_CONF_OK;
+}
+
+
+void
+art_conf_free(art_conf_t *c)
+{
+    /* what lives outside the allocator: compiled rules (PCRE2 JIT code) */
+    art_mod_conf_free(&c->mod);
 }
 
 
@@ -1345,7 +1405,15 @@ art_page_on_text(void *ud, art_text_t *t)
     p = art_text_data(t, &n);
     pg->text = t;
 
-    return art_mod_scan(pg->scanner, p, n, art_page_mod_text_match, pg);
+    if (art_mod_scan(pg->scanner, p, n, art_page_mod_text_match, pg) < 0) {
+        /*
+         * PCRE2's match limit (or no memory) on this run: the run passes
+         * as it is, counted, and the page goes on.
+         */
+        pg->moderation_errors++;
+    }
+
+    return 0;
 }
 
 

@@ -35,6 +35,9 @@ int art_conf_set(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
 int art_conf_merge(art_conf_t *c, const art_conf_t *parent,
     art_conf_ctx_t *ctx);
 
+/* release what a level loaded itself (rules); call once per level */
+void art_conf_free(art_conf_t *c);
+
 int art_conf_enabled(const art_conf_t *c);
 long long art_conf_max_size(const art_conf_t *c);
 int art_conf_last_modified(const art_conf_t *c);

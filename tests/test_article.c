@@ -3,6 +3,7 @@
  */
 
 #include <stdarg.h>
+#include <unistd.h>
 
 #include "art_test.h"
 #include "art_article.h"
@@ -524,6 +525,80 @@ START_TEST(test_types)
 END_TEST
 
 
+static void
+write_file(const char *path, const char *text)
+{
+    FILE  *f;
+
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+
+START_TEST(test_moderation_in_page)
+{
+    art_conf_t  *c;
+    char        *out, dir[] = "/tmp/art-test-XXXXXX", rules[64], line[128];
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(rules, sizeof(rules), "%s/rules", dir);
+    write_file(rules, "mask /darn/iw\n");
+    snprintf(line, sizeof(line), "article_moderation %s", rules);
+
+    c = conf_of(line, "article_canonical https://www.example.org",
+                "article_share x", NULL);
+    out = rewrite(c, "www.example.org", "/a",
+                  "<html><head><title>Darn news</title></head><body>"
+                  "<p title=\"darn\">d&#97;rn it, da<b>r</b>n"
+                  "<script>darn()</script></p></body></html>", 7, NULL);
+
+    /* the whole reference goes, the split word and the script stay */
+    ck_assert_ptr_nonnull(strstr(out, "<p title=\"darn\">**** it, "
+                                      "da<b>r</b>n<script>darn()</script>"));
+    /* the title is moderated, and the share bar carries it so */
+    ck_assert_ptr_nonnull(strstr(out, "<title>**** news</title>"));
+    ck_assert_ptr_nonnull(strstr(out, "text=%2A%2A%2A%2A%20news"));
+    free(out);
+
+    unlink(rules);
+    rmdir(dir);
+}
+END_TEST
+
+
+START_TEST(test_fingerprint_follows_word_lists)
+{
+    art_conf_t     *a, *b;
+    unsigned char   fa[32], fb[32];
+    char            dir[] = "/tmp/art-test-XXXXXX", rules[64], words[64],
+                    line[128];
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(rules, sizeof(rules), "%s/rules", dir);
+    snprintf(words, sizeof(words), "%s/words.txt", dir);
+    write_file(rules, "words mask words.txt\n");
+    write_file(words, "alpha\n");
+    snprintf(line, sizeof(line), "article_moderation %s", rules);
+
+    a = conf_of(line, NULL);
+    write_file(words, "alpha\nbeta\n");
+    b = conf_of(line, NULL);
+
+    art_conf_fingerprint(a, fa);
+    art_conf_fingerprint(b, fb);
+    ck_assert(memcmp(fa, fb, 32) != 0);
+
+    art_conf_free(a);
+    art_conf_free(b);
+    unlink(words);
+    unlink(rules);
+    rmdir(dir);
+}
+END_TEST
+
+
 static Suite *
 article_suite(void)
 {
@@ -546,6 +621,8 @@ article_suite(void)
     tcase_add_test(tc, test_directive_errors);
     tcase_add_test(tc, test_fingerprint_changes_with_settings);
     tcase_add_test(tc, test_types);
+    tcase_add_test(tc, test_moderation_in_page);
+    tcase_add_test(tc, test_fingerprint_follows_word_lists);
     suite_add_tcase(s, tc);
 
     return s;

@@ -2,14 +2,16 @@
 # make test: the libcheck programs, then the Test::Nginx suites in t/ with
 # the module, and one closing line "N passed, N failed" for the whole run.
 #
-# environment: BUILD (build dir), NGINX (dynamic|static), SANITIZE (1 or
+# environment: BUILD (build dir), ART_NGINX_MODE (dynamic|static), SANITIZE (1 or
 # empty), TEST_NGINX_USE_VALGRIND; extra prove arguments in PROVE_ARGS.
 set -u
+# nginx takes NGINX in its environment for inherited sockets
+unset NGINX
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 build=${BUILD:-build}
-mode=${NGINX:-dynamic}
+mode=${ART_NGINX_MODE:-dynamic}
 
 total_pass=0; total_fail=0
 
