@@ -1419,30 +1419,51 @@ END_TEST
 /* capture and text handler together: the text handler's edits stand */
 START_TEST(test_capture_with_text_handler)
 {
-    act_t            acts[2] = { TEXT("the", "THE"), { 0 } };
+    static const struct {
+        const char  *in;
+        const char  *from;
+        const char  *to;
+        const char  *out;
+        const char  *got;
+    } cases[] = {
+        { "<h1>the end</h1>", "the", "THE", "<h1>THE end</h1>",
+          "h1:THE end|" },
+        /* a run replaced by nothing */
+        { "<h1>the</h1>", "the", "", "<h1></h1>", "h1:|" },
+        { "<h1>a<b>the</b>c</h1>", "the", "", "<h1>a<b></b>c</h1>",
+          "h1:ac|" },
+        { NULL, NULL, NULL, NULL, NULL }
+    };
+    act_t            acts[2];
     cap_rec_t        rec;
     art_rewriter_t  *rw;
     sink_t           sk;
     char             err[256];
-    const char      *in = "<h1>the end</h1>";
+    size_t           i;
 
-    memset(&rec, 0, sizeof(rec));
-    memset(&sk, 0, sizeof(sk));
-    art_buf_init(&sk.out, &art_malloc_allocator);
-    rw = art_rewriter_create(&art_malloc_allocator, NULL, sink_fn, &sk);
-    setup_acts(rw, acts);
-    ck_assert_int_eq(art_rewriter_on_element(rw, "h1", start_capture, &rec,
-                                             err, sizeof(err)), 0);
-    sk.chunk = (const unsigned char *) in;
-    sk.chunk_len = strlen(in);
-    ck_assert_int_eq(art_rewriter_write(rw, (const unsigned char *) in,
-                                        strlen(in)), 0);
-    ck_assert_int_eq(art_rewriter_end(rw), 0);
-    art_rewriter_destroy(rw);
-    art_buf_append_byte(&sk.out, '\0');
-    ck_assert_str_eq((char *) sk.out.data, "<h1>THE end</h1>");
-    ck_assert_str_eq(rec.got, "h1:THE end|");
-    art_buf_free(&sk.out);
+    for (i = 0; cases[i].in != NULL; i++) {
+        memset(acts, 0, sizeof(acts));
+        acts[0].kind = A_TEXT;
+        acts[0].a = cases[i].from;
+        acts[0].b = cases[i].to;
+
+        memset(&rec, 0, sizeof(rec));
+        memset(&sk, 0, sizeof(sk));
+        art_buf_init(&sk.out, &art_malloc_allocator);
+        rw = art_rewriter_create(&art_malloc_allocator, NULL, sink_fn, &sk);
+        setup_acts(rw, acts);
+        ck_assert_int_eq(art_rewriter_on_element(rw, "h1", start_capture,
+                                                 &rec, err, sizeof(err)), 0);
+        sk.chunk = (const unsigned char *) cases[i].in;
+        sk.chunk_len = strlen(cases[i].in);
+        ck_assert_int_eq(art_rewriter_write(rw, sk.chunk, sk.chunk_len), 0);
+        ck_assert_int_eq(art_rewriter_end(rw), 0);
+        art_rewriter_destroy(rw);
+        art_buf_append_byte(&sk.out, '\0');
+        ck_assert_str_eq((char *) sk.out.data, cases[i].out);
+        ck_assert_str_eq(rec.got, cases[i].got);
+        art_buf_free(&sk.out);
+    }
 }
 END_TEST
 
