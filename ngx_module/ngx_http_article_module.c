@@ -24,6 +24,7 @@ static ngx_int_t ngx_http_article_send_header(ngx_http_request_t *r,
     ngx_http_article_ctx_t *ctx);
 static int ngx_http_article_sink(void *ud, const unsigned char *p, size_t n,
     int from_input);
+static void ngx_http_article_consume(ngx_chain_t *in);
 static ngx_int_t ngx_http_article_send_blocked(ngx_http_request_t *r,
     ngx_http_article_ctx_t *ctx, ngx_http_article_loc_conf_t *alcf);
 static void ngx_http_article_log_page(ngx_http_request_t *r,
@@ -80,7 +81,7 @@ static ngx_command_t  ngx_http_article_commands[] = {
     ngx_http_article_core_command("article_share_native", NGX_CONF_TAKE1),
     ngx_http_article_core_command("article_share_mastodon", NGX_CONF_TAKE1),
     ngx_http_article_core_command("article_share_title_strip",
-                                  NGX_CONF_TAKE1),
+                                  NGX_CONF_1MORE),
 
     { ngx_string("article_share_nonce"),
       NGX_HTTP_ARTICLE_ANY_CONF|NGX_CONF_TAKE1,
@@ -644,7 +645,10 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
 
     max = (off_t) art_conf_max_size(alcf->core);
 
-    if (r->headers_out.content_length_n > max) {
+    if (r->headers_out.content_length_n > max
+        && !(art_conf_holds_page(alcf->core)
+             && art_conf_oversize_blocks(alcf->core)))
+    {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "article: response of %O bytes is over "
                       "article_max_size, passed through unchanged",
@@ -659,6 +663,15 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
     }
 
     ctx->last_out = &ctx->out;
+
+    if (r->headers_out.content_length_n > max) {
+        /* too long to scan, and unscanned pages may not pass: 451 */
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "article: response of %O bytes is over "
+                      "article_max_size, blocked (article_moderation_oversize)",
+                      r->headers_out.content_length_n);
+        ctx->blocked = 1;
+    }
 
     if (ngx_http_article_request(r, alcf->core, alcf, &req, &ctx->info,
                                  &ctx->alloc)
@@ -852,12 +865,20 @@ ngx_http_article_feed(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx,
                       "article: response grew over article_max_size, "
                       "the rest is passed through unchanged");
 
-        if (ctx->hold_page && art_conf_oversize_blocks(alcf->core)) {
-            ctx->blocked = 1;
-        }
-
         if (art_page_end(ctx->page) != 0) {
             return NGX_ERROR;
+        }
+
+        /*
+         * Where block rules apply, what was scanned decides, and with
+         * "article_moderation_oversize block" the rest cannot pass.
+         */
+        if (ctx->hold_page
+            && (art_page_blocked(ctx->page)
+                || art_conf_oversize_blocks(alcf->core)))
+        {
+            ctx->blocked = 1;
+            return NGX_OK;
         }
 
         ctx->passthrough = 1;
@@ -947,11 +968,24 @@ ngx_http_article_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
         return ngx_http_next_body_filter(r, in);
     }
 
+    if (ctx->discard) {
+        /* blocked and answered: the rest of the page is read and dropped */
+        ngx_http_article_consume(in);
+        return NGX_OK;
+    }
+
     for (cl = in; cl; cl = cl->next) {
         b = cl->buf;
 
-        if (ngx_http_article_feed(r, ctx, b) != NGX_OK) {
+        if (!ctx->blocked && ngx_http_article_feed(r, ctx, b) != NGX_OK) {
             return NGX_ERROR;
+        }
+
+        if (ctx->blocked) {
+            /* answered now with 451, whatever is still to come */
+            ngx_http_article_consume(in);
+            ctx->discard = 1;
+            return ngx_http_article_release(r, ctx);
         }
 
         if (b->last_buf || b->last_in_chain) {
@@ -1168,12 +1202,40 @@ ngx_http_article_send_header(ngx_http_request_t *r,
 }
 
 
+/* input buffers are done with (their data is not going anywhere) */
+static void
+ngx_http_article_consume(ngx_chain_t *in)
+{
+    for ( /* void */ ; in; in = in->next) {
+        in->buf->pos = in->buf->last;
+    }
+}
+
+
+/* output that will not be sent, and the input it pointed into */
+static void
+ngx_http_article_drop_output(ngx_http_article_ctx_t *ctx)
+{
+    ngx_chain_t  *cl;
+
+    for (cl = ctx->out; cl; cl = cl->next) {
+        cl->buf->pos = cl->buf->last;
+
+        if (cl->buf->shadow) {
+            cl->buf->shadow->pos = cl->buf->shadow->last;
+        }
+    }
+
+    ctx->out = NULL;
+    ctx->last_out = &ctx->out;
+}
+
+
 /* the held headers go out, then what was held of the body */
 static ngx_int_t
 ngx_http_article_release(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
 {
     ngx_int_t                     rc;
-    ngx_chain_t                  *cl;
     ngx_http_article_loc_conf_t  *alcf;
 
     r->buffered &= ~NGX_HTTP_ARTICLE_BUFFERED;
@@ -1189,13 +1251,7 @@ ngx_http_article_release(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
 
     if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
         /* the held body is dropped with the request */
-        for (cl = ctx->out; cl; cl = cl->next) {
-            cl->buf->pos = cl->buf->last;
-        }
-
-        ctx->out = NULL;
-        ctx->last_out = &ctx->out;
-
+        ngx_http_article_drop_output(ctx);
         return rc;
     }
 
@@ -1210,7 +1266,7 @@ ngx_http_article_send_blocked(ngx_http_request_t *r,
     size_t        len;
     ngx_int_t     rc;
     ngx_buf_t    *b;
-    ngx_chain_t  *cl, out;
+    ngx_chain_t   out;
     const char   *by;
     art_buf_t     value;
     const u_char *page;
@@ -1226,12 +1282,8 @@ ngx_http_article_send_blocked(ngx_http_request_t *r,
                   "article: page blocked by moderation rules");
 
     /* whatever was produced for the page is not sent */
-    for (cl = ctx->out; cl; cl = cl->next) {
-        cl->buf->pos = cl->buf->last;
-    }
-
-    ctx->out = NULL;
-    ctx->last_out = &ctx->out;
+    ngx_http_article_drop_output(ctx);
+    ctx->discard = 1;
 
     page = art_conf_block_page(alcf->core, &len);
     if (page == NULL) {

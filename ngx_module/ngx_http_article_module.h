@@ -64,6 +64,8 @@ typedef struct {
     unsigned                        passthrough:1;
     unsigned                        ended:1;
     unsigned                        blocked:1;
+    /* answered (451): the rest of the input is read and dropped */
+    unsigned                        discard:1;
 
     ngx_http_article_cache_ctx_t   *cache;
 } ngx_http_article_ctx_t;

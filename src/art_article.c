@@ -13,6 +13,7 @@
 #include "art_escape.h"
 #include "art_meta.h"
 #include "art_moderation.h"
+#include "art_selector.h"
 #include "art_share.h"
 #include "art_url.h"
 
@@ -340,6 +341,30 @@ art_conf_set(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
 
     if (rc != ART_CONF_OK) {
         return rc;
+    }
+
+    /* a selector is checked now, not found wrong on the first page */
+    if (strcmp(name, "article_mirror_block") == 0
+        || strcmp(name, "article_share_anchor") == 0)
+    {
+        const char      *src;
+        int              bit;
+        char             why[256];
+        art_selector_t  *sel;
+
+        src = name[8] == 'm' ? c->url.mirror_block_selector
+                             : c->share.anchor_selector;
+
+        if (src != NULL) {
+            bit = 0;
+            sel = art_selector_parse(ctx->alloc, src, &bit, why, sizeof(why));
+
+            if (sel == NULL) {
+                return art_conf_error(ctx, "%s in \"%s\"", why, name);
+            }
+
+            art_selector_free(ctx->alloc, sel);
+        }
     }
 
     /* a changed rule file or page must change the fingerprint */

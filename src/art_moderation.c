@@ -650,6 +650,13 @@ art_mod_set_rules(art_mod_conf_t *c, art_conf_ctx_t *ctx, const char *name,
         return ART_CONF_OK;
     }
 
+    for (i = 0; i < nargs; i++) {
+        if (art_str_eq(&args[i], "off")) {
+            return art_conf_error(ctx, "\"off\" in \"%s\" must stand "
+                                  "alone", name);
+        }
+    }
+
     rules = art_mod_rules_create(ctx->alloc);
     if (rules == NULL) {
         return art_conf_error(ctx, "out of memory");
@@ -707,6 +714,11 @@ art_mod_set_attrs(art_mod_conf_t *c, art_conf_ctx_t *ctx, const char *name,
     }
 
     for (i = 0; i < nargs; i++) {
+        if (art_str_eq(&args[i], "off")) {
+            return art_conf_error(ctx, "\"off\" in \"%s\" must stand "
+                                  "alone", name);
+        }
+
         if (args[i].len == 0) {
             return art_conf_error(ctx, "empty attribute name in \"%s\"",
                                   name);
