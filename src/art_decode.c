@@ -18,6 +18,9 @@ typedef struct {
 
 #include "art_entities.inc"
 
+/* the longest name without ";" in the table */
+#define ART_ENTITY_MAX_LEGACY  6
+
 
 /* numeric references in 0x80-0x9F mean windows-1252 */
 static const unsigned short  art_c1_table[32] = {
@@ -72,19 +75,56 @@ art_entity_find(const unsigned char *p, size_t n)
 static int
 art_map_push(art_buf_t *map, size_t from, size_t bytes)
 {
-    size_t  k;
+    size_t   k;
+    size_t  *m;
 
-    if (map == NULL) {
+    if (map == NULL || bytes == 0) {
         return 0;
     }
 
-    for (k = 0; k < bytes; k++) {
-        if (art_buf_append(map, &from, sizeof(size_t)) != 0) {
-            return -1;
-        }
+    if (art_buf_reserve(map, bytes * sizeof(size_t)) != 0) {
+        return -1;
     }
 
+    m = (size_t *) (void *) (map->data + map->len);
+
+    for (k = 0; k < bytes; k++) {
+        m[k] = from;
+    }
+
+    map->len += bytes * sizeof(size_t);
+
     return 0;
+}
+
+
+/* raw[from .. from + n) copied as they are, each byte its own source */
+static int
+art_put_run(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
+    size_t from, size_t n)
+{
+    size_t   k;
+    size_t  *m;
+
+    if (n == 0) {
+        return 0;
+    }
+
+    if (map != NULL) {
+        if (art_buf_reserve(map, n * sizeof(size_t)) != 0) {
+            return -1;
+        }
+
+        m = (size_t *) (void *) (map->data + map->len);
+
+        for (k = 0; k < n; k++) {
+            m[k] = from + k;
+        }
+
+        map->len += n * sizeof(size_t);
+    }
+
+    return art_buf_append(out, raw + from, n);
 }
 
 
@@ -118,7 +158,7 @@ static size_t
 art_decode_ref(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
     size_t i, size_t n, int in_attr)
 {
-    size_t               j, len, max;
+    size_t               j, len, max, run;
     unsigned long        cp;
     int                  hex, digits;
     const art_entity_t  *e;
@@ -181,10 +221,29 @@ art_decode_ref(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
         return 0;
     }
 
-    max = n - j;
-    if (max > ART_ENTITY_MAX_NAME) {
-        max = ART_ENTITY_MAX_NAME;
+    /*
+     * The longest name that matches: a name with ";" can only be the
+     * whole run of letters and digits with the ";" after it; every name
+     * without one (the legacy ones) is at most ART_ENTITY_MAX_LEGACY long.
+     */
+    run = 0;
+    while (j + run < n && run < ART_ENTITY_MAX_NAME && art_is_alnum(raw[j + run]))
+    {
+        run++;
     }
+
+    e = NULL;
+
+    if (j + run < n && raw[j + run] == ';') {
+        e = art_entity_find(raw + j, run + 1);
+    }
+
+    if (e != NULL) {
+        art_put(out, map, i, e->value, e->value_len);
+        return 2 + run;
+    }
+
+    max = run < ART_ENTITY_MAX_LEGACY ? run : ART_ENTITY_MAX_LEGACY;
 
     for (len = max; len >= 2; len--) {
         e = art_entity_find(raw + j, len);
@@ -225,16 +284,7 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
             continue;
         }
 
-        if (map == NULL) {
-            art_buf_append(out, raw + start, i - start);
-
-        } else {
-            size_t  k;
-
-            for (k = start; k < i; k++) {
-                art_put(out, map, k, raw + k, 1);
-            }
-        }
+        art_put_run(out, map, raw, start, i - start);
 
         if (c == '&') {
             used = refs ? art_decode_ref(out, map, raw, i, n, in_attr) : 0;
@@ -263,14 +313,7 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
         start = i;
     }
 
-    if (map == NULL) {
-        art_buf_append(out, raw + start, n - start);
-
-    } else {
-        for (i = start; i < n; i++) {
-            art_put(out, map, i, raw + i, 1);
-        }
-    }
+    art_put_run(out, map, raw, start, n - start);
 
     return out->failed || (map != NULL && map->failed) ? -1 : 0;
 }
