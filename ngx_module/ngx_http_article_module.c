@@ -11,6 +11,9 @@
 
 #define NGX_HTTP_ARTICLE_BUFFERED    0x20
 #define NGX_HTTP_ARTICLE_HOLD_HEAD   (64 * 1024)
+/* input pieces shorter than this are copied into a block, not pointed to */
+#define NGX_HTTP_ARTICLE_COPY_MAX    512
+#define NGX_HTTP_ARTICLE_BLOCK       (16 * 1024)
 
 
 static ngx_int_t ngx_http_article_header_filter(ngx_http_request_t *r);
@@ -769,7 +772,54 @@ ngx_http_article_get_link(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
     *ctx->last_out = cl;
     ctx->last_out = &cl->next;
 
+    /* a storage block before this link takes no more bytes */
+    ctx->tail = NULL;
+
     return cl;
+}
+
+
+/*
+ * A storage block for bytes that are copied: new markup, and small
+ * pieces of the input (a few large buffers make fewer writev() vectors
+ * than many small ones).  Blocks come back when they have been sent.
+ */
+static ngx_buf_t *
+ngx_http_article_get_block(ngx_http_request_t *r,
+    ngx_http_article_ctx_t *ctx)
+{
+    ngx_buf_t    *b;
+    ngx_chain_t  *cl;
+
+    if (ctx->blocks) {
+        cl = ctx->blocks;
+        ctx->blocks = cl->next;
+        cl->next = NULL;
+        b = cl->buf;
+        b->pos = b->start;
+        b->last = b->start;
+
+    } else {
+        cl = ngx_alloc_chain_link(r->pool);
+        if (cl == NULL) {
+            return NULL;
+        }
+
+        b = ngx_create_temp_buf(r->pool, NGX_HTTP_ARTICLE_BLOCK);
+        if (b == NULL) {
+            return NULL;
+        }
+
+        b->tag = (ngx_buf_tag_t) &ngx_http_article_module;
+        cl->buf = b;
+        cl->next = NULL;
+    }
+
+    *ctx->last_out = cl;
+    ctx->last_out = &cl->next;
+    ctx->tail = b;
+
+    return b;
 }
 
 
@@ -779,7 +829,7 @@ ngx_http_article_sink(void *ud, const unsigned char *p, size_t n,
 {
     ngx_http_request_t *r = ud;
 
-    u_char                  *copy;
+    size_t                   k;
     ngx_buf_t               *b;
     ngx_chain_t             *cl;
     ngx_http_article_ctx_t  *ctx;
@@ -794,32 +844,39 @@ ngx_http_article_sink(void *ud, const unsigned char *p, size_t n,
         return -1;
     }
 
-    cl = ngx_http_article_get_link(r, ctx);
-    if (cl == NULL) {
-        return -1;
-    }
-
-    b = cl->buf;
-
-    if (from_input && !ctx->hold_headers && !ctx->hold_page) {
+    if (from_input && n >= NGX_HTTP_ARTICLE_COPY_MAX
+        && !ctx->hold_headers && !ctx->hold_page)
+    {
         /* zero-copy: the input buffer stays ours until this is sent */
+        cl = ngx_http_article_get_link(r, ctx);
+        if (cl == NULL) {
+            return -1;
+        }
+
+        b = cl->buf;
         b->memory = 1;
         b->pos = (u_char *) p;
         b->last = (u_char *) p + n;
         ctx->last_from_input = b;
+
         return 0;
     }
 
-    copy = ngx_pnalloc(r->pool, n);
-    if (copy == NULL) {
-        return -1;
+    while (n) {
+        b = ctx->tail;
+
+        if (b == NULL || b->last == b->end) {
+            b = ngx_http_article_get_block(r, ctx);
+            if (b == NULL) {
+                return -1;
+            }
+        }
+
+        k = ngx_min(n, (size_t) (b->end - b->last));
+        b->last = ngx_cpymem(b->last, p, k);
+        p += k;
+        n -= k;
     }
-
-    ngx_memcpy(copy, p, n);
-
-    b->temporary = 1;
-    b->pos = copy;
-    b->last = copy + n;
 
     return 0;
 }
@@ -945,11 +1002,8 @@ ngx_http_article_finish(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx,
         ngx_http_article_log_page(r, ctx);
     }
 
-    if (ctx->cache != NULL && !ctx->blocked && !ctx->passthrough
-        && ngx_http_article_cache_end(r, ctx) != NGX_OK)
-    {
-        return NGX_ERROR;
-    }
+    /* stored once the headers, which go with it, are final */
+    ctx->store = ctx->cache != NULL && !ctx->blocked && !ctx->passthrough;
 
     return NGX_OK;
 }
@@ -958,6 +1012,7 @@ ngx_http_article_finish(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx,
 static ngx_int_t
 ngx_http_article_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 {
+    ngx_int_t                rc;
     ngx_buf_t               *b;
     ngx_chain_t             *cl, *fl;
     ngx_http_article_ctx_t  *ctx;
@@ -1020,10 +1075,21 @@ ngx_http_article_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
     }
 
     if (!ctx->headers_sent) {
-        return ngx_http_article_release(r, ctx);
+        rc = ngx_http_article_release(r, ctx);
+
+    } else {
+        rc = ngx_http_article_output(r, ctx);
     }
 
-    return ngx_http_article_output(r, ctx);
+    if (ctx->store && ctx->headers_sent && rc != NGX_ERROR) {
+        ctx->store = 0;
+
+        if (ngx_http_article_cache_end(r, ctx) != NGX_OK) {
+            return NGX_ERROR;
+        }
+    }
+
+    return rc;
 }
 
 
@@ -1354,6 +1420,9 @@ ngx_http_article_output(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
     ngx_buf_t    *b;
     ngx_chain_t  *cl;
 
+    /* what goes downstream now takes no more bytes */
+    ctx->tail = NULL;
+
     if (ctx->out == NULL && ctx->busy == NULL) {
         return NGX_OK;
     }
@@ -1386,8 +1455,17 @@ ngx_http_article_output(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
         }
 
         ctx->busy = cl->next;
-        cl->next = ctx->free;
-        ctx->free = cl;
+
+        if (b->temporary && b->start != NULL
+            && b->end - b->start == NGX_HTTP_ARTICLE_BLOCK)
+        {
+            cl->next = ctx->blocks;
+            ctx->blocks = cl;
+
+        } else {
+            cl->next = ctx->free;
+            ctx->free = cl;
+        }
     }
 
     return rc;

@@ -48,6 +48,9 @@ typedef struct {
     ngx_chain_t                   **last_out;
     ngx_chain_t                    *busy;
     ngx_chain_t                    *free;
+    /* storage blocks: the one taking bytes now, and those sent */
+    ngx_buf_t                      *tail;
+    ngx_chain_t                    *blocks;
 
     /* the input buffer being fed, and the last output that points in it */
     ngx_buf_t                      *input;
@@ -64,6 +67,8 @@ typedef struct {
     unsigned                        passthrough:1;
     unsigned                        ended:1;
     unsigned                        blocked:1;
+    /* the page is complete: store it once the headers are out */
+    unsigned                        store:1;
     /* answered (451): the rest of the input is read and dropped */
     unsigned                        discard:1;
 
