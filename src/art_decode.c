@@ -273,6 +273,10 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
 {
     size_t  i, start, used;
 
+    if (n == 0) {
+        return 0;
+    }
+
     start = 0;
     i = 0;
 

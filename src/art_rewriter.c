@@ -1529,6 +1529,10 @@ art_rw_capture_text(art_rewriter_t *rw, const unsigned char *p, size_t n,
     size_t          i;
     art_capture_t  *cap;
 
+    if (n == 0) {
+        return;
+    }
+
     for (i = 0; i < rw->ncaptures; i++) {
         cap = &rw->captures[i];
 
@@ -1640,7 +1644,10 @@ art_rw_flush_run(art_rewriter_t *rw)
         }
 
         art_buf_append(out, rw->run.data + pos, s - pos);
-        art_buf_append(out, rw->repl_buf.data + r->off, r->len);
+
+        if (r->len) {
+            art_buf_append(out, rw->repl_buf.data + r->off, r->len);
+        }
         pos = e;
         last_end = r->end;
     }
