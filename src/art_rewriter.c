@@ -30,6 +30,13 @@ typedef struct {
     art_selector_t   *sel;
     art_element_fn    fn;
     void             *ud;
+    /*
+     * What the subjects of the selector can be: a set of known elements
+     * (most selectors name one), else any; tested before any matching.
+     */
+    uint64_t          tags[2];
+    int               any_tag;
+    int               has_ancestors;
 } art_el_handler_t;
 
 
@@ -219,6 +226,10 @@ art_rw_tag_id(const char *tag, size_t n)
 
 
 #define art_rw_flag(id, f)  (art_tag_flags[id] & (f))
+
+#if (ART_TAG_COUNT > 128)
+#error "the handlers' tag sets hold 128 elements"
+#endif
 
 
 static void
@@ -752,6 +763,30 @@ art_element_get_attr(art_element_t *el, const char *name, size_t *len)
 }
 
 
+size_t
+art_element_attr_count(const art_element_t *el)
+{
+    return el->tok->nattrs;
+}
+
+
+const unsigned char *
+art_element_attr_name(const art_element_t *el, size_t i, size_t *len)
+{
+    const art_attr_t  *a;
+
+    if (i >= el->tok->nattrs || el->tok->attrs[i].duplicate) {
+        *len = 0;
+        return NULL;
+    }
+
+    a = &el->tok->attrs[i];
+    *len = a->name.len;
+
+    return el->tok->raw + a->name.off;
+}
+
+
 int
 art_element_has_attr(art_element_t *el, const char *name)
 {
@@ -1182,8 +1217,14 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
         for (i = 0; i < rw->nel_handlers; i++) {
             art_el_handler_t  *h = &rw->el_handlers[i];
 
-            mask |= art_selector_ancestor_bits(h->sel, tag, art_rw_sel_attr,
-                                               el);
+            if (h->has_ancestors) {
+                mask |= art_selector_ancestor_bits(h->sel, tag,
+                                                   art_rw_sel_attr, el);
+            }
+
+            if (!h->any_tag && !((h->tags[id >> 6] >> (id & 63)) & 1)) {
+                continue;
+            }
 
             if (art_selector_match(h->sel, tag, art_rw_sel_attr, el,
                                    rw->masks, rw->depth))
@@ -1906,6 +1947,7 @@ int
 art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     art_element_fn fn, void *ud, char *err, size_t errlen)
 {
+    size_t             i;
     art_selector_t    *sel;
     art_el_handler_t  *h;
 
@@ -1922,9 +1964,33 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     }
 
     rw->el_handlers = h;
-    h[rw->nel_handlers].sel = sel;
-    h[rw->nel_handlers].fn = fn;
-    h[rw->nel_handlers].ud = ud;
+    h += rw->nel_handlers;
+    memset(h, 0, sizeof(art_el_handler_t));
+    h->sel = sel;
+    h->fn = fn;
+    h->ud = ud;
+
+    for (i = 0; i < sel->n; i++) {
+        const art_sel_complex_t  *cx = &sel->list[i];
+        const char               *subject;
+        unsigned                  id;
+
+        if (cx->nparts > 1) {
+            h->has_ancestors = 1;
+        }
+
+        subject = cx->parts[cx->nparts - 1].tag;
+        id = subject ? art_rw_tag_id(subject, strlen(subject)) : 0;
+
+        if (id == 0) {
+            /* no tag, or one the table does not know: compare them all */
+            h->any_tag = 1;
+
+        } else {
+            h->tags[id >> 6] |= (uint64_t) 1 << (id & 63);
+        }
+    }
+
     rw->nel_handlers++;
 
     return 0;

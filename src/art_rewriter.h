@@ -94,6 +94,13 @@ size_t art_element_depth(const art_element_t *el);
 const unsigned char *art_element_get_attr(art_element_t *el,
     const char *name, size_t *len);
 int art_element_has_attr(art_element_t *el, const char *name);
+/*
+ * The attributes as written, in order (duplicates left out): for a
+ * handler that looks at all of them in one pass.
+ */
+size_t art_element_attr_count(const art_element_t *el);
+const unsigned char *art_element_attr_name(const art_element_t *el, size_t i,
+    size_t *len);
 /* value is plain text: it is escaped as an attribute value */
 int art_element_set_attr(art_element_t *el, const char *name,
     const unsigned char *value, size_t len);
