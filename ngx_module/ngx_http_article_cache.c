@@ -140,7 +140,6 @@ struct ngx_http_article_cache_conf_s {
     ngx_msec_t                      lock_timeout;
     ngx_uint_t                      use_stale;
     ngx_array_t                    *purge;         /* ngx_cidr_t */
-    ngx_flag_t                      purge_set;
 
     /*
      * this location's configurations with the article filter off: a
@@ -2126,13 +2125,28 @@ ngx_http_article_cache_end(ngx_http_request_t *r,
 }
 
 
+/* a string into the entry at p; an empty one may have no data at all */
+static u_char *
+ngx_http_article_cache_copy(u_char *p, ngx_str_t *to, ngx_str_t *from)
+{
+    to->data = p;
+    to->len = from->len;
+
+    if (from->len == 0) {
+        return p;
+    }
+
+    return ngx_cpymem(p, from->data, from->len);
+}
+
+
 static void
 ngx_http_article_cache_insert(ngx_http_request_t *r,
     ngx_http_article_cache_ctx_t *ctx)
 {
     u_char                         *p;
     size_t                          size;
-    ngx_str_t                       digest, b64;
+    ngx_str_t                       digest, b64, body, stored;
     ngx_uint_t                      i;
     ngx_http_article_cache_hdr_t   *hdr, *shdr;
     ngx_http_article_cache_node_t  *cn, *old;
@@ -2201,34 +2215,20 @@ ngx_http_article_cache_insert(ngx_http_request_t *r,
 
     for (i = 0; i < ctx->headers.nelts; i++) {
         shdr[i].key = hdr[i].key;
-        shdr[i].value.data = p;
-        shdr[i].value.len = hdr[i].value.len;
-        p = ngx_cpymem(p, hdr[i].value.data, hdr[i].value.len);
+        p = ngx_http_article_cache_copy(p, &shdr[i].value, &hdr[i].value);
     }
 
-    cn->content_type.data = p;
-    cn->content_type.len = ctx->content_type.len;
-    p = ngx_cpymem(p, ctx->content_type.data, ctx->content_type.len);
+    p = ngx_http_article_cache_copy(p, &cn->content_type, &ctx->content_type);
+    p = ngx_http_article_cache_copy(p, &cn->charset, &ctx->charset);
+    p = ngx_http_article_cache_copy(p, &cn->etag, &b64);
+    p = ngx_http_article_cache_copy(p, &cn->path, &ctx->path);
+    p = ngx_http_article_cache_copy(p, &cn->vary, &ctx->vary);
 
-    cn->charset.data = p;
-    cn->charset.len = ctx->charset.len;
-    p = ngx_cpymem(p, ctx->charset.data, ctx->charset.len);
-
-    cn->etag.data = p;
-    cn->etag.len = b64.len;
-    p = ngx_cpymem(p, b64.data, b64.len);
-
-    cn->path.data = p;
-    cn->path.len = ctx->path.len;
-    p = ngx_cpymem(p, ctx->path.data, ctx->path.len);
-
-    cn->vary.data = p;
-    cn->vary.len = ctx->vary.len;
-    p = ngx_cpymem(p, ctx->vary.data, ctx->vary.len);
-
-    cn->body = p;
-    cn->body_len = ctx->len;
-    ngx_memcpy(p, ctx->body, ctx->len);
+    body.data = ctx->body;
+    body.len = ctx->len;
+    (void) ngx_http_article_cache_copy(p, &stored, &body);
+    cn->body = stored.data;
+    cn->body_len = stored.len;
 
     old = ngx_http_article_cache_find(zone, ctx->hash);
     if (old != NULL) {
@@ -2538,7 +2538,6 @@ ngx_http_article_cache_create_loc_conf(ngx_conf_t *cf)
      *     conf->key = NULL;
      *     conf->methods = 0;
      *     conf->use_stale = 0;
-     *     conf->purge_set = 0;
      *     conf->loc_conf_off = NULL;
      */
 

@@ -1067,3 +1067,42 @@ article_cache zone "nosuchzone" is unknown
 --- must_die
 --- error_log
 max_entry must be at most half of the zone size
+
+
+=== TEST 34: a page cut short by the upstream is not stored
+--- config
+    location /a/ {
+        article on;
+        article_cache pages;
+        proxy_read_timeout 300ms;
+        add_header X-Cache $article_cache_status always;
+        add_header X-Upstream $upstream_status always;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        # asked slowly, the upstream sends two kilobytes, then stalls for
+        # longer than the proxy waits
+        limit_rate $http_x_slow;
+        alias html/;
+        default_type text/html;
+    }
+    location = /drive {
+        ssi on;
+        alias html/drive.html;
+        default_type text/html;
+    }
+    location = /m {
+        proxy_set_header X-Slow 2k;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/a/slow.html;
+    }
+--- user_files eval
+[["slow.html", $::Slow], ["drive.html", '<!--# include virtual="/m" -->']]
+--- request eval
+["GET /drive", "GET /a/slow.html", "GET /a/slow.html"]
+--- response_headers eval
+["", "X-Cache: MISS\nX-Upstream: 200", "X-Cache: HIT\nX-Upstream: "]
+--- response_body_like eval
+[qr/\A(?!<p>s{5000}<\/p>\n\z)/, qr/\A<p>s{5000}<\/p>\n\z/, qr/\A<p>s{5000}<\/p>\n\z/]
+--- no_error_log
+[alert]
+[crit]

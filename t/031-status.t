@@ -5,32 +5,39 @@ use Test::Nginx::Socket 'no_plan';
 our $Page = "<!DOCTYPE html><html><head><title>T</title></head>"
             . "<body><p>x</p></body></html>\n";
 
-# A block with "--- same_usage: I J" checks that the "used" of the cache
-# zone in the status answers to requests I and J is the same number.
+# "--- usage: J = I, K > I": the "used" of the cache zone in the status
+# answer to request J is the same as in the one to request I, the one to
+# request K shows more.
 our %Used;
 
 add_response_body_check(sub {
     my ($block, $body, $req_idx, $repeated_req_idx, $dry_run) = @_;
 
-    my $spec = $block->same_usage;
+    my $spec = $block->usage;
     return unless defined $spec;
 
-    my ($first, $last) = split ' ', $spec;
     my $name = $block->name;
+    my ($used) = $body =~ /"used":(\d+)/;
 
-    if ($req_idx == $first) {
-        ($Used{$name}) = $body =~ /"used":(\d+)/;
-    }
+    $Used{$name}[$req_idx] = $used;
 
-    if ($req_idx == $last) {
-        my ($used) = $body =~ /"used":(\d+)/;
+    for my $cmp (split /\s*,\s*/, $spec) {
+        my ($j, $op, $i) = $cmp =~ /^(\d+)\s*([=>])\s*(\d+)$/
+            or die "bad usage spec \"$cmp\"";
+
+        next unless $j == $req_idx;
 
         SKIP: {
-            skip "$name - same_usage - tests skipped due to $dry_run", 1
+            skip "$name - usage - tests skipped due to $dry_run", 1
                 if $dry_run;
 
-            is($used, $Used{$name},
-               "$name - the zone uses what it used when empty");
+            if ($op eq '=') {
+                is($used, $Used{$name}[$i],
+                   "$name - the zone uses what it used at request $i");
+            } else {
+                cmp_ok($used, '>', $Used{$name}[$i],
+                       "$name - the zone uses more than at request $i");
+            }
         }
     }
 });
@@ -186,7 +193,7 @@ __DATA__
  qr/"zones":\{"pages":\{"size":1048576,"used":\d+,"entries":2,"hits":1,"misses":2,"expired":0,"stale":0,"updating":0,"bypasses":1,"stores":3,"evictions":0,"purged":0\},"other":\{"size":2097152,"used":\d+,"entries":0,"hits":0,/,
  qr/^$/,
  qr/"zones":\{"pages":\{"size":1048576,"used":\d+,"entries":0,"hits":1,"misses":2,"expired":0,"stale":0,"updating":0,"bypasses":1,"stores":3,"evictions":0,"purged":2\},/]
---- same_usage: 0 7
+--- usage: 7 = 0
 
 
 === TEST 5: the Prometheus text format
@@ -223,3 +230,59 @@ __DATA__
 [200, 400, 405]
 --- response_body_like eval
 [qr/^\{"rewriting":/, qr/400/, qr/405/]
+
+
+=== TEST 7: a page purged while it is being sent is freed when it has been sent
+--- http_config
+    article_cache_zone pages 1m;
+    map $http_x_slow $hit_rate {
+        "" 0;
+        default 1k;
+    }
+--- config
+    location /a/ {
+        article on;
+        article_cache pages;
+        article_cache_purge from 127.0.0.1;
+        # a hit sent slowly keeps its entry pinned for a few seconds
+        limit_rate $hit_rate;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        default_type text/html;
+        alias html/;
+    }
+    location = /slow-hit {
+        proxy_set_header X-Slow 1;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/a/p.html;
+    }
+    location = /pause {
+        limit_rate 1k;
+        alias html/pause.txt;
+    }
+    location = /purge {
+        proxy_method PURGE;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/a/p.html;
+    }
+    location ~ ^/(?:drive|later)$ {
+        ssi on;
+        root html;
+        default_type text/html;
+        try_files $uri.html =404;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", "<p>" . ("s" x 5000) . "</p>\n"], ["pause.txt", "." x 1500],
+ ["drive.html", '<!--# include virtual="/later" -->'
+                . '<!--# include virtual="/slow-hit" -->'],
+ ["later.html", '<!--# include virtual="/pause" wait="yes" -->'
+                . '<!--# include virtual="/purge" wait="yes" -->'
+                . '<!--# include virtual="/status" -->']]
+--- request eval
+["GET /status", "GET /a/p.html", "GET /drive", "GET /status"]
+--- response_body_like eval
+[qr/"entries":0,/, qr/\A<p>s{5000}<\/p>\n\z/,
+ qr/\A\.{1500}\{.*"pages":\{"size":1048576,"used":\d+,"entries":0,"hits":1,"misses":1,.*"purged":1\}\}\}\r\n<p>s{5000}<\/p>\n\z/s,
+ qr/"pages":\{"size":1048576,"used":\d+,"entries":0,"hits":1,/]
+--- usage: 2 > 0, 3 = 0
+--- timeout: 15
