@@ -85,6 +85,15 @@ fz_set_href(void *ud, art_element_t *el)
 static int
 fz_remove_attr(void *ud, art_element_t *el)
 {
+    /* and an empty value, new or replacing one */
+    if (art_element_set_attr(el, "data-e", (const unsigned char *) "", 0)
+        != 0
+        || art_element_set_attr(el, "title", (const unsigned char *) "", 0)
+           != 0)
+    {
+        return -1;
+    }
+
     return art_element_remove_attr(el, "onclick");
 }
 
