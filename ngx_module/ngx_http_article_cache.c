@@ -1062,8 +1062,9 @@ ngx_http_article_cache_handler(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
 
     case NGX_DECLINED:
-        /* fetched, and stored unless article_cache_no_store says not */
+        /* fetched from the upstream, and not stored either */
         ctx->cache_status = NGX_HTTP_ARTICLE_CACHE_BYPASS;
+        ctx->no_store = 1;
         (void) ngx_atomic_fetch_add(&ctx->zone->sh->bypasses, 1);
         return NGX_DECLINED;
 

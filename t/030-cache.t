@@ -396,7 +396,7 @@ _EOF_
 [("X-Cache: MISS\nX-Upstream: 200") x 4]
 
 
-=== TEST 12: article_cache_bypass: fetched (and stored); "0" and "" do not bypass
+=== TEST 12: article_cache_bypass: fetched, not stored; "0" and "" do not bypass
 --- config
     location /a/ {
         article on;
@@ -414,14 +414,17 @@ _EOF_
 --- user_files eval
 [["p.html", $::Page]]
 --- request eval
-["GET /a/p.html", "GET /a/p.html", "GET /a/p.html", "GET /a/p.html", "GET /status"]
+["GET /a/p.html", "GET /a/p.html", "GET /a/p.html", "GET /a/p.html",
+ "GET /a/p.html", "GET /status"]
 --- more_headers eval
-["X-Bypass: yes", "X-Bypass: 0", "X-Bypass: 1", "", ""]
+["X-Bypass: yes", "X-Bypass: 0", "X-Bypass: 1", "", "X-Bypass: 0", ""]
 --- response_headers eval
-["X-Cache: BYPASS\nX-Upstream: 200", "X-Cache: HIT\nX-Upstream: ",
- "X-Cache: BYPASS\nX-Upstream: 200", "X-Cache: HIT\nX-Upstream: ", ""]
+["X-Cache: BYPASS\nX-Upstream: 200", "X-Cache: MISS\nX-Upstream: 200",
+ "X-Cache: BYPASS\nX-Upstream: 200", "X-Cache: HIT\nX-Upstream: ",
+ "X-Cache: HIT\nX-Upstream: ", ""]
 --- response_body_like eval
-[qr/<p>x/, qr/<p>x/, qr/<p>x/, qr/<p>x/, qr/"hits":2,"misses":0,.*"bypasses":2,"stores":2,/]
+[qr/<p>x/, qr/<p>x/, qr/<p>x/, qr/<p>x/, qr/<p>x/,
+ qr/"hits":2,"misses":1,.*"bypasses":2,"stores":1,/]
 
 
 === TEST 13: article_cache_no_store: fetched, not stored
