@@ -1109,3 +1109,36 @@ max_entry must be at most half of the zone size
 --- no_error_log
 [alert]
 [crit]
+
+
+=== TEST 35: inactive: a page nobody asked for in that time goes, valid or not
+--- http_config
+    article_cache_zone pages 1m inactive=1s;
+--- config
+    location /a/ {
+        article on;
+        article_cache pages;
+        add_header X-Cache $article_cache_status always;
+        add_header X-Upstream $upstream_status always;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        alias html/;
+        default_type text/html;
+    }
+    location = /pause {
+        limit_rate 1k;
+        alias html/pause.txt;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page], ["pause.txt", "." x 3000]]
+--- request eval
+["GET /a/p.html", "GET /a/p.html", "GET /pause", "GET /a/p.html", "GET /status"]
+--- response_headers eval
+["X-Cache: MISS\nX-Upstream: 200", "X-Cache: HIT\nX-Upstream: ", "",
+ "X-Cache: MISS\nX-Upstream: 200", ""]
+--- response_body_like eval
+[qr/<p>x/, qr/<p>x/, qr/^\.+$/, qr/<p>x/,
+ qr/"entries":1,"hits":1,"misses":2,"expired":0,.*"stores":2,"evictions":0,/]
+--- timeout: 10
