@@ -8,9 +8,14 @@
 # metadata and the share bar, stored, and the stored page is written out as
 # the static file, so that both answers carry the same bytes.
 #
-# usage: bench/cache-bench.sh [SECONDS]
+# The static file and the hit are measured in turns, ROUNDS times each, and
+# the median of each is shown, so that a load coming and going elsewhere on
+# the machine falls on both alike.
+#
+# usage: bench/cache-bench.sh [SECONDS]     (of each wrk run; 10)
 #   environment: NGINX (/usr/sbin/nginx), MODULE (build/ngx_http_article_module.so),
-#                CONNECTIONS (32), THREADS (2), WORKERS ("1 2"), PORT (first port tried)
+#                CONNECTIONS (32), THREADS (2), WORKERS ("1 2"), ROUNDS (3),
+#                PORT (the first port tried)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +25,7 @@ module=${MODULE:-$root/build/ngx_http_article_module.so}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
 workers_list=${WORKERS:-1 2}
+rounds=${ROUNDS:-3}
 dir=$root/build/bench/cache
 
 command -v wrk >/dev/null || { echo "cache-bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
@@ -134,6 +140,11 @@ rps() {
         | awk '/^Requests\/sec:/ { print $2 }'
 }
 
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 results=()
 
 for workers in $workers_list; do
@@ -150,16 +161,19 @@ for workers in $workers_list; do
         exit 1
     fi
 
-    static=$(rps "http://127.0.0.1:$port/static.html")
-    hit=$(rps "http://127.0.0.1:$port/cached/article.html")
-    results+=("$workers $static $hit")
+    statics=() hits=()
+    for _ in $(seq 1 "$rounds"); do
+        statics+=("$(rps "http://127.0.0.1:$port/static.html")")
+        hits+=("$(rps "http://127.0.0.1:$port/cached/article.html")")
+    done
+    results+=("$workers $(median "${statics[@]}") $(median "${hits[@]}")")
 
     stop
 done
 
 size=$(stat -c %s "$dir/html/static.html")
 
-echo "cache-bench: $source_name rewritten to $size bytes, wrk -t$threads -c$connections -d${seconds}s, $(nproc) CPUs"
+echo "cache-bench: $source_name rewritten to $size bytes, wrk -t$threads -c$connections -d${seconds}s, median of $rounds, $(nproc) CPUs"
 printf '%-8s %14s %14s %8s\n' workers "static req/s" "hit req/s" ratio
 for line in "${results[@]}"; do
     set -- $line

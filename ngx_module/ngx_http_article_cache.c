@@ -11,8 +11,6 @@
  */
 
 
-#include <openssl/evp.h>
-
 #include "ngx_http_article_cache.h"
 
 
@@ -406,8 +404,20 @@ ngx_http_article_cache_pfree(void *ctx, void *p)
 }
 
 
+static const EVP_MD *
+ngx_http_article_cache_md(ngx_http_request_t *r)
+{
+    ngx_http_article_cache_main_conf_t  *cmcf;
+
+    cmcf = ngx_http_get_module_main_conf(r, ngx_http_article_cache_module);
+
+    return cmcf->sha256;
+}
+
+
 static ngx_int_t
-ngx_http_article_cache_sha256(ngx_str_t *parts, ngx_uint_t n, u_char *out)
+ngx_http_article_cache_sha256(const EVP_MD *type, ngx_str_t *parts,
+    ngx_uint_t n, u_char *out)
 {
     ngx_uint_t   i;
     EVP_MD_CTX  *md;
@@ -417,7 +427,7 @@ ngx_http_article_cache_sha256(ngx_str_t *parts, ngx_uint_t n, u_char *out)
         return NGX_ERROR;
     }
 
-    if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+    if (EVP_DigestInit_ex(md, type, NULL) != 1) {
         EVP_MD_CTX_free(md);
         return NGX_ERROR;
     }
@@ -504,7 +514,7 @@ ngx_http_article_cache_variant(ngx_http_request_t *r, ngx_str_t *vary,
         return NGX_ERROR;
     }
 
-    if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+    if (EVP_DigestInit_ex(md, ngx_http_article_cache_md(r), NULL) != 1) {
         goto failed;
     }
 
@@ -754,7 +764,10 @@ ngx_http_article_cache_create(ngx_http_request_t *r,
     parts[0].len = sizeof(fp);
     parts[1] = key;
 
-    if (ngx_http_article_cache_sha256(parts, 2, ctx->hash) != NGX_OK) {
+    if (ngx_http_article_cache_sha256(ngx_http_article_cache_md(r), parts, 2,
+                                      ctx->hash)
+        != NGX_OK)
+    {
         return NULL;
     }
 
@@ -1970,7 +1983,8 @@ ngx_http_article_cache_header(ngx_http_request_t *r,
 
     ctx->md = EVP_MD_CTX_new();
 
-    if (ctx->md == NULL || EVP_DigestInit_ex(ctx->md, EVP_sha256(), NULL) != 1)
+    if (ctx->md == NULL
+        || EVP_DigestInit_ex(ctx->md, ngx_http_article_cache_md(r), NULL) != 1)
     {
         ngx_http_article_cache_give_up(ctx);
         return NGX_OK;
@@ -2475,6 +2489,17 @@ ngx_http_article_cache_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 }
 
 
+#if (OPENSSL_VERSION_NUMBER >= 0x30000000L)
+
+static void
+ngx_http_article_cache_md_free(void *data)
+{
+    EVP_MD_free(data);
+}
+
+#endif
+
+
 static void *
 ngx_http_article_cache_create_main_conf(ngx_conf_t *cf)
 {
@@ -2487,6 +2512,33 @@ ngx_http_article_cache_create_main_conf(ngx_conf_t *cf)
     if (cmcf == NULL) {
         return NULL;
     }
+
+#if (OPENSSL_VERSION_NUMBER >= 0x30000000L)
+    {
+        EVP_MD              *md;
+        ngx_pool_cleanup_t  *cln;
+
+        /* an implicit fetch for every digest costs more than the digest */
+        md = EVP_MD_fetch(NULL, "SHA256", NULL);
+        if (md == NULL) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "SHA-256 is not available");
+            return NULL;
+        }
+
+        cln = ngx_pool_cleanup_add(cf->pool, 0);
+        if (cln == NULL) {
+            EVP_MD_free(md);
+            return NULL;
+        }
+
+        cln->handler = ngx_http_article_cache_md_free;
+        cln->data = md;
+        cmcf->sha256 = md;
+    }
+#else
+    cmcf->sha256 = EVP_sha256();
+#endif
 
     if (ngx_array_init(&cmcf->zones, cf->pool, 4, sizeof(ngx_shm_zone_t *))
         != NGX_OK)

@@ -10,6 +10,8 @@
 #define _NGX_HTTP_ARTICLE_CACHE_H_INCLUDED_
 
 
+#include <openssl/evp.h>
+
 #include "ngx_http_article_module.h"
 
 
@@ -62,6 +64,8 @@ typedef struct {
     ngx_shm_zone_t                 *stats;
     /* an article configuration with the filter off, for cached answers */
     art_conf_t                     *core_off;
+    /* SHA-256, fetched once rather than for every digest */
+    const EVP_MD                   *sha256;
 } ngx_http_article_cache_main_conf_t;
 
 
