@@ -494,6 +494,51 @@ ngx_http_article_cache_find_header(ngx_list_t *list, u_char *name,
 
 
 /*
+ * What the response came with: the upstream's own headers where there is
+ * an upstream.  What add_header, expires or userid put on it in this
+ * location is put on every answer from the cache too, so it neither keeps
+ * a page out nor is stored with it.
+ */
+static ngx_list_t *
+ngx_http_article_cache_origin_headers(ngx_http_request_t *r)
+{
+    if (r->upstream != NULL) {
+        return &r->upstream->headers_in.headers;
+    }
+
+    return &r->headers_out.headers;
+}
+
+
+/* a response header that the upstream sent as it is */
+static ngx_uint_t
+ngx_http_article_cache_from_upstream(ngx_http_request_t *r,
+    ngx_table_elt_t *h)
+{
+    ngx_table_elt_t  *u;
+
+    if (r->upstream == NULL) {
+        return 0;
+    }
+
+    for (u = ngx_http_article_cache_find_header(&r->upstream->headers_in.headers,
+                                                h->key.data, h->key.len, NULL);
+         u;
+         u = ngx_http_article_cache_find_header(&r->upstream->headers_in.headers,
+                                                h->key.data, h->key.len, u))
+    {
+        if (u->value.len == h->value.len
+            && ngx_strncmp(u->value.data, h->value.data, h->value.len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
  * The hash of the request headers that a Vary header names.  The stored
  * page is never encoded (the filter only takes identity responses, and
  * gzip comes after the cache), so Accept-Encoding does not split it.
@@ -1797,6 +1842,7 @@ ngx_http_article_cache_header(ngx_http_request_t *r,
 {
     time_t                          valid, now, t;
     ngx_str_t                      *vary;
+    ngx_list_t                     *origin;
     const char                     *why;
     ngx_table_elt_t                *h;
     ngx_http_article_cache_ctx_t   *ctx;
@@ -1861,9 +1907,10 @@ ngx_http_article_cache_header(ngx_http_request_t *r,
         }
     }
 
+    origin = ngx_http_article_cache_origin_headers(r);
+
     if (why == NULL
-        && ngx_http_article_cache_find_header(&r->headers_out.headers,
-                                              (u_char *) "Set-Cookie",
+        && ngx_http_article_cache_find_header(origin, (u_char *) "Set-Cookie",
                                               sizeof("Set-Cookie") - 1, NULL))
     {
         why = "Set-Cookie";
@@ -1874,10 +1921,10 @@ ngx_http_article_cache_header(ngx_http_request_t *r,
 
         cc = 0;
 
-        for (h = ngx_http_article_cache_find_header(&r->headers_out.headers,
+        for (h = ngx_http_article_cache_find_header(origin,
                                    (u_char *) "Cache-Control", 13, NULL);
              h;
-             h = ngx_http_article_cache_find_header(&r->headers_out.headers,
+             h = ngx_http_article_cache_find_header(origin,
                                    (u_char *) "Cache-Control", 13, h))
         {
             t = ngx_http_article_cache_control(&h->value, valid);
@@ -1897,7 +1944,8 @@ ngx_http_article_cache_header(ngx_http_request_t *r,
         }
 
         if (why == NULL && !cc) {
-            h = ngx_http_article_cache_find_header(&r->headers_out.headers,
+            /* max-age, where given, wins over Expires */
+            h = ngx_http_article_cache_find_header(origin,
                                                    (u_char *) "Expires", 7,
                                                    NULL);
             if (h != NULL) {
@@ -1914,56 +1962,65 @@ ngx_http_article_cache_header(ngx_http_request_t *r,
         }
     }
 
+    for (h = ngx_http_article_cache_find_header(origin, (u_char *) "Vary", 4,
+                                                NULL);
+         why == NULL && h;
+         h = ngx_http_article_cache_find_header(origin, (u_char *) "Vary", 4,
+                                                h))
+    {
+        if (ngx_strlchr(h->value.data, h->value.data + h->value.len, '*')) {
+            why = "Vary: *";
+        }
+    }
+
     if (why == NULL) {
-        h = ngx_http_article_cache_find_header(&r->headers_out.headers,
-                                               (u_char *) "Vary", 4, NULL);
-        if (h != NULL) {
-            size_t   len;
-            u_char  *p;
+        size_t   len;
+        u_char  *p;
 
-            len = 0;
+        /* the Vary that the reader gets from the upstream: the page's own */
 
-            for ( /* void */ ; h;
+        len = 0;
+
+        for (h = ngx_http_article_cache_find_header(&r->headers_out.headers,
+                                                    (u_char *) "Vary", 4,
+                                                    NULL);
+             h;
+             h = ngx_http_article_cache_find_header(&r->headers_out.headers,
+                                                    (u_char *) "Vary", 4, h))
+        {
+            if (ngx_http_article_cache_from_upstream(r, h)) {
+                len += h->value.len + 2;
+            }
+        }
+
+        if (len) {
+            p = ngx_pnalloc(r->pool, len);
+            if (p == NULL) {
+                return NGX_ERROR;
+            }
+
+            ctx->vary.data = p;
+
+            for (h = ngx_http_article_cache_find_header(
+                         &r->headers_out.headers, (u_char *) "Vary", 4, NULL);
+                 h;
                  h = ngx_http_article_cache_find_header(
                          &r->headers_out.headers, (u_char *) "Vary", 4, h))
             {
-                if (ngx_strlchr(h->value.data,
-                                h->value.data + h->value.len, '*'))
-                {
-                    why = "Vary: *";
-                    break;
+                if (!ngx_http_article_cache_from_upstream(r, h)) {
+                    continue;
                 }
 
-                len += h->value.len + 2;
+                if (p != ctx->vary.data) {
+                    *p++ = ',';
+                    *p++ = ' ';
+                }
+
+                p = ngx_cpymem(p, h->value.data, h->value.len);
             }
 
-            if (why == NULL) {
-                p = ngx_pnalloc(r->pool, len);
-                if (p == NULL) {
-                    return NGX_ERROR;
-                }
-
-                ctx->vary.data = p;
-
-                for (h = ngx_http_article_cache_find_header(
-                             &r->headers_out.headers, (u_char *) "Vary", 4,
-                             NULL);
-                     h;
-                     h = ngx_http_article_cache_find_header(
-                             &r->headers_out.headers, (u_char *) "Vary", 4,
-                             h))
-                {
-                    if (p != ctx->vary.data) {
-                        *p++ = ',';
-                        *p++ = ' ';
-                    }
-
-                    p = ngx_cpymem(p, h->value.data, h->value.len);
-                }
-
-                ctx->vary.len = p - ctx->vary.data;
-                vary = &ctx->vary;
-            }
+            ctx->vary.len = p - ctx->vary.data;
+            vary = &ctx->vary;
         }
     }
 
@@ -2004,6 +2061,7 @@ ngx_http_article_cache_headers_out(ngx_http_request_t *r,
     ngx_http_article_ctx_t *actx)
 {
     ngx_uint_t                      i, k;
+    art_buf_t                       link;
     ngx_list_part_t                *part;
     ngx_table_elt_t                *h;
     ngx_http_article_cache_ctx_t   *ctx;
@@ -2013,6 +2071,14 @@ ngx_http_article_cache_headers_out(ngx_http_request_t *r,
 
     if (ctx == NULL || !ctx->store) {
         return NGX_OK;
+    }
+
+    /* the canonical Link of the filter: as it has just been added */
+    art_buf_init(&link, &actx->alloc);
+
+    if (art_page_link_header(actx->page, &link) != 0) {
+        art_buf_free(&link);
+        return NGX_ERROR;
     }
 
     ctx->status = r->headers_out.status;
@@ -2047,17 +2113,44 @@ ngx_http_article_cache_headers_out(ngx_http_request_t *r,
                                    h[i].key.len)
                    == 0)
             {
-                hdr = ngx_array_push(&ctx->headers);
-                if (hdr == NULL) {
-                    return NGX_ERROR;
-                }
-
-                hdr->key = ngx_http_article_cache_kept[k];
-                hdr->value = h[i].value;
                 break;
             }
         }
+
+        if (ngx_http_article_cache_kept[k].len == 0) {
+            continue;
+        }
+
+        /*
+         * Kept: what the upstream sent, the canonical Link and the
+         * Onion-Location of the article filter; not what this location
+         * adds to every answer, the cached ones included.
+         */
+
+        if (!ngx_http_article_cache_from_upstream(r, &h[i])
+            && !(k == 0
+                 && link.len == h[i].value.len
+                 && ngx_strncmp(link.data, h[i].value.data, link.len) == 0)
+            && !(k == 1
+                 && actx->info.onion_location.len == h[i].value.len
+                 && ngx_strncmp(actx->info.onion_location.data,
+                                h[i].value.data, h[i].value.len)
+                    == 0))
+        {
+            continue;
+        }
+
+        hdr = ngx_array_push(&ctx->headers);
+        if (hdr == NULL) {
+            art_buf_free(&link);
+            return NGX_ERROR;
+        }
+
+        hdr->key = ngx_http_article_cache_kept[k];
+        hdr->value = h[i].value;
     }
+
+    art_buf_free(&link);
 
     ctx->headers_done = 1;
 

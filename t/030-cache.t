@@ -1142,3 +1142,34 @@ max_entry must be at most half of the zone size
 [qr/<p>x/, qr/<p>x/, qr/^\.+$/, qr/<p>x/,
  qr/"entries":1,"hits":1,"misses":2,"expired":0,.*"stores":2,"evictions":0,/]
 --- timeout: 10
+
+
+=== TEST 36: what the location itself adds neither keeps a page out nor comes twice
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        article_metadata on;
+        article_cache pages;
+        add_header X-Cache $article_cache_status always;
+        add_header Vary X-Extra;
+        add_header Set-Cookie "seen=1";
+        add_header Link "</s.css>; rel=preload";
+        expires epoch;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        alias html/;
+        default_type text/html;
+        add_header Vary Accept-Language;
+        add_header Link "</u.js>; rel=preload";
+    }
+--- user_files eval
+[["p.html", $::Page]]
+--- request eval
+["GET /a/p.html", "GET /a/p.html"]
+--- response_headers eval
+["X-Cache: MISS\nSet-Cookie: seen=1", "X-Cache: HIT\nSet-Cookie: seen=1"]
+--- raw_response_headers_like eval
+[qr/\A(?=.*\r\nVary: Accept-Language\r\n)(?=.*\r\nVary: X-Extra\r\n)(?!.*Vary: X-Extra.*Vary: X-Extra)(?=.*\r\nLink: <\/u\.js>; rel=preload\r\n)(?=.*\r\nLink: <\/s\.css>; rel=preload\r\n)(?!.*s\.css.*s\.css)(?=.*\r\nLink: <https:\/\/www\.example\.org\/a\/p\.html>; rel="canonical"\r\n)(?!.*rel="canonical".*rel="canonical")/s,
+ qr/\A(?=.*\r\nVary: Accept-Language\r\n)(?!.*Accept-Language.*Accept-Language)(?=.*\r\nVary: X-Extra\r\n)(?!.*Vary: X-Extra.*Vary: X-Extra)(?=.*\r\nLink: <\/u\.js>; rel=preload\r\n)(?!.*u\.js.*u\.js)(?=.*\r\nLink: <\/s\.css>; rel=preload\r\n)(?!.*s\.css.*s\.css)(?=.*\r\nLink: <https:\/\/www\.example\.org\/a\/p\.html>; rel="canonical"\r\n)(?!.*rel="canonical".*rel="canonical")/s]
