@@ -11,6 +11,11 @@ art_escape_html_text(art_buf_t *b, const unsigned char *p, size_t n)
 {
     size_t  i, start;
 
+    if (n == 0) {
+        /* p may be NULL: an empty value has no storage */
+        return b->failed ? -1 : 0;
+    }
+
     start = 0;
 
     for (i = 0; i < n; i++) {
@@ -36,6 +41,11 @@ int
 art_escape_html_attr(art_buf_t *b, const unsigned char *p, size_t n)
 {
     size_t  i, start;
+
+    if (n == 0) {
+        /* p may be NULL: an empty value has no storage */
+        return b->failed ? -1 : 0;
+    }
 
     start = 0;
 
@@ -87,6 +97,11 @@ art_escape_url_component(art_buf_t *b, const unsigned char *p, size_t n)
 {
     size_t  i, start;
 
+    if (n == 0) {
+        /* p may be NULL: an empty value has no storage */
+        return b->failed ? -1 : 0;
+    }
+
     start = 0;
 
     for (i = 0; i < n; i++) {
@@ -107,6 +122,11 @@ int
 art_escape_url(art_buf_t *b, const unsigned char *p, size_t n)
 {
     size_t  i, start;
+
+    if (n == 0) {
+        /* p may be NULL: an empty value has no storage */
+        return b->failed ? -1 : 0;
+    }
 
     start = 0;
 
@@ -131,6 +151,10 @@ art_escape_json(art_buf_t *b, const unsigned char *p, size_t n)
 {
     size_t  i, start;
     char    u[7];
+
+    if (n == 0) {
+        return b->failed ? -1 : 0;
+    }
 
     start = 0;
 
