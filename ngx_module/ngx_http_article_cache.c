@@ -515,17 +515,20 @@ static ngx_uint_t
 ngx_http_article_cache_from_upstream(ngx_http_request_t *r,
     ngx_table_elt_t *h)
 {
+    ngx_list_t       *list;
     ngx_table_elt_t  *u;
 
     if (r->upstream == NULL) {
         return 0;
     }
 
-    for (u = ngx_http_article_cache_find_header(&r->upstream->headers_in.headers,
-                                                h->key.data, h->key.len, NULL);
+    list = &r->upstream->headers_in.headers;
+
+    for (u = ngx_http_article_cache_find_header(list, h->key.data,
+                                                h->key.len, NULL);
          u;
-         u = ngx_http_article_cache_find_header(&r->upstream->headers_in.headers,
-                                                h->key.data, h->key.len, u))
+         u = ngx_http_article_cache_find_header(list, h->key.data,
+                                                h->key.len, u))
     {
         if (u->value.len == h->value.len
             && ngx_strncmp(u->value.data, h->value.data, h->value.len) == 0)

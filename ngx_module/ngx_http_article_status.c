@@ -9,7 +9,7 @@
 #include "ngx_http_article_cache.h"
 
 
-/* what the counters zone is called, and its tag */
+/* the name of the zone of the counters */
 #define NGX_HTTP_ARTICLE_STATS_ZONE  "ngx_http_article_stats"
 
 
@@ -85,9 +85,11 @@ ngx_int_t
 ngx_http_article_stats_add_zone(ngx_conf_t *cf,
     ngx_http_article_cache_main_conf_t *cmcf)
 {
-    ngx_str_t                      name = ngx_string(NGX_HTTP_ARTICLE_STATS_ZONE);
+    ngx_str_t                      name;
     ngx_shm_zone_t                *shm_zone;
     ngx_http_article_stats_ctx_t  *ctx;
+
+    ngx_str_set(&name, NGX_HTTP_ARTICLE_STATS_ZONE);
 
     shm_zone = ngx_shared_memory_add(cf, &name, 8 * ngx_pagesize,
                                      &ngx_http_article_stats_tag);
