@@ -201,12 +201,6 @@ ngx_http_article_create_loc_conf(ngx_conf_t *cf)
         return NULL;
     }
 
-    /*
-     * set by ngx_pcalloc():
-     *
-     *     conf->cache = NULL;
-     */
-
     a = ngx_http_article_conf_allocator(cf);
     if (a == NULL) {
         return NULL;
@@ -226,7 +220,6 @@ ngx_http_article_create_loc_conf(ngx_conf_t *cf)
     cln->handler = ngx_http_article_conf_cleanup;
     cln->data = conf->core;
 
-    conf->status = NGX_CONF_UNSET;
     conf->share_nonce = NGX_CONF_UNSET_PTR;
 
     return conf;
@@ -258,7 +251,6 @@ ngx_http_article_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     }
 
     ngx_conf_merge_ptr_value(conf->share_nonce, prev->share_nonce, NULL);
-    ngx_conf_merge_value(conf->status, prev->status, 0);
 
     return NGX_CONF_OK;
 }
@@ -401,9 +393,18 @@ ngx_http_article_add_header(ngx_http_request_t *r, ngx_str_t *key,
     h->hash = 1;
     h->key = *key;
     h->value.data = p;
-    p = ngx_cpymem(p, prefix, prefix_len);
-    p = ngx_cpymem(p, value->data, value->len);
-    p = ngx_cpymem(p, suffix, suffix_len);
+    /* (no copy from a NULL prefix or suffix, even of 0 bytes) */
+    if (prefix_len) {
+        p = ngx_cpymem(p, prefix, prefix_len);
+    }
+
+    if (value->len) {
+        p = ngx_cpymem(p, value->data, value->len);
+    }
+
+    if (suffix_len) {
+        p = ngx_cpymem(p, suffix, suffix_len);
+    }
     h->value.len = p - h->value.data;
 
     return NGX_OK;

@@ -26,8 +26,6 @@ typedef struct {
     /* directive lines given at this level, for error-free merging */
     ngx_flag_t                      core_set;
     ngx_http_complex_value_t       *share_nonce;
-    ngx_flag_t                      status;
-    ngx_http_article_cache_conf_t  *cache;
 } ngx_http_article_loc_conf_t;
 
 

@@ -442,7 +442,16 @@ art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
     art_mod_conf_merge(&c->mod, parent != NULL ? &parent->mod : NULL);
     art_share_conf_merge(&c->share, parent != NULL ? &parent->share : NULL);
 
-    /* the fingerprint: the enclosing level's, then this level's lines */
+    /*
+     * The fingerprint: the enclosing level's, then this level's lines.  A
+     * level that sets nothing (an "if", a nested location) is its parent's.
+     */
+    if (parent != NULL && parent->merged && c->transcript.len == 0) {
+        memcpy(c->fingerprint, parent->fingerprint, 32);
+        c->merged = 1;
+        return ART_CONF_OK;
+    }
+
     md_ctx = EVP_MD_CTX_new();
     if (md_ctx == NULL || EVP_DigestInit_ex(md_ctx, EVP_sha256(), NULL) != 1)
     {
