@@ -243,6 +243,12 @@ static ngx_conf_bitmask_t  ngx_http_article_cache_stale_mask[] = {
     (NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF)
 
 
+static char *ngx_http_article_cache_bitmask(ngx_conf_t *cf,
+    ngx_command_t *cmd, void *conf);
+static char *ngx_http_article_cache_msec(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+
+
 static ngx_command_t  ngx_http_article_cache_commands[] = {
 
     { ngx_string("article_cache_zone"),
@@ -289,7 +295,7 @@ static ngx_command_t  ngx_http_article_cache_commands[] = {
 
     { ngx_string("article_cache_methods"),
       NGX_HTTP_ARTICLE_CACHE_ANY_CONF|NGX_CONF_1MORE,
-      ngx_conf_set_bitmask_slot,
+      ngx_http_article_cache_bitmask,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_article_cache_conf_t, methods),
       &ngx_http_article_cache_methods_mask },
@@ -303,14 +309,14 @@ static ngx_command_t  ngx_http_article_cache_commands[] = {
 
     { ngx_string("article_cache_lock_timeout"),
       NGX_HTTP_ARTICLE_CACHE_ANY_CONF|NGX_CONF_TAKE1,
-      ngx_conf_set_msec_slot,
+      ngx_http_article_cache_msec,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_article_cache_conf_t, lock_timeout),
       NULL },
 
     { ngx_string("article_cache_use_stale"),
       NGX_HTTP_ARTICLE_CACHE_ANY_CONF|NGX_CONF_1MORE,
-      ngx_conf_set_bitmask_slot,
+      ngx_http_article_cache_bitmask,
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_article_cache_conf_t, use_stale),
       &ngx_http_article_cache_stale_mask },
@@ -2820,13 +2826,15 @@ ngx_http_article_cache_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 
     if (size == NGX_ERROR) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid zone size \"%V\"", &value[2]);
+                           "invalid zone size \"%V\" in \"%V\"",
+                           &value[2], &cmd->name);
         return NGX_CONF_ERROR;
     }
 
     if (size < (ssize_t) (8 * ngx_pagesize)) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "zone \"%V\" is too small", &value[1]);
+                           "zone \"%V\" is too small in \"%V\"",
+                           &value[1], &cmd->name);
         return NGX_CONF_ERROR;
     }
 
@@ -2842,8 +2850,8 @@ ngx_http_article_cache_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             inactive = ngx_parse_time(&s, 1);
             if (inactive == (time_t) NGX_ERROR || inactive == 0) {
                 ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "invalid inactive value \"%V\"",
-                                   &value[i]);
+                                   "invalid inactive value \"%V\" in \"%V\"",
+                                   &value[i], &cmd->name);
                 return NGX_CONF_ERROR;
             }
 
@@ -2857,8 +2865,8 @@ ngx_http_article_cache_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             max_entry = ngx_parse_size(&s);
             if (max_entry == NGX_ERROR || max_entry == 0) {
                 ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "invalid max_entry value \"%V\"",
-                                   &value[i]);
+                                   "invalid max_entry value \"%V\" in \"%V\"",
+                                   &value[i], &cmd->name);
                 return NGX_CONF_ERROR;
             }
 
@@ -2873,7 +2881,8 @@ ngx_http_article_cache_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         }
 
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid parameter \"%V\"", &value[i]);
+                           "invalid parameter \"%V\" in \"%V\"",
+                           &value[i], &cmd->name);
         return NGX_CONF_ERROR;
     }
 
@@ -2959,7 +2968,8 @@ ngx_http_article_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     valid = ngx_parse_time(&value[n], 1);
     if (valid == (time_t) NGX_ERROR) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "invalid time value \"%V\"", &value[n]);
+                           "invalid time value \"%V\" in \"%V\"",
+                           &value[n], &cmd->name);
         return NGX_CONF_ERROR;
     }
 
@@ -2992,7 +3002,8 @@ ngx_http_article_cache_valid(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
             status = ngx_atoi(value[i].data, value[i].len);
             if (status < 100 || status > 599) {
                 ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                                   "invalid status \"%V\"", &value[i]);
+                                   "invalid status \"%V\" in \"%V\"",
+                                   &value[i], &cmd->name);
                 return NGX_CONF_ERROR;
             }
         }
@@ -3034,7 +3045,8 @@ ngx_http_article_cache_purge_conf(ngx_conf_t *cf, ngx_command_t *cmd,
 
     if (ngx_strcmp(value[1].data, "from") != 0 || cf->args->nelts < 3) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                           "expected \"from ADDRESS ...\" or \"off\"");
+                           "expected \"from ADDRESS ...\" or \"off\", "
+                           "not \"%V\" in \"%V\"", &value[1], &cmd->name);
         return NGX_CONF_ERROR;
     }
 
@@ -3071,7 +3083,8 @@ ngx_http_article_cache_purge_conf(ngx_conf_t *cf, ngx_command_t *cmd,
 
         if (rc == NGX_ERROR) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
-                               "invalid address \"%V\"", &value[i]);
+                               "invalid address \"%V\" in \"%V\"",
+                               &value[i], &cmd->name);
             return NGX_CONF_ERROR;
         }
 
@@ -3156,4 +3169,65 @@ ngx_http_article_cache_init(ngx_conf_t *cf)
     ngx_http_top_body_filter = ngx_http_article_cache_body_filter;
 
     return NGX_OK;
+}
+
+
+/*
+ * nginx's own slots, with a message that names the directive and the
+ * value (theirs gives one or the other).
+ */
+static char *
+ngx_http_article_cache_bitmask(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    char               *rv;
+    ngx_str_t          *value;
+    ngx_uint_t          i, m;
+    ngx_conf_bitmask_t *mask;
+
+    value = cf->args->elts;
+    mask = cmd->post;
+
+    for (i = 1; i < cf->args->nelts; i++) {
+        for (m = 0; mask[m].name.len != 0; m++) {
+            if (mask[m].name.len == value[i].len
+                && ngx_strcmp(mask[m].name.data, value[i].data) == 0)
+            {
+                break;
+            }
+        }
+
+        if (mask[m].name.len == 0) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid value \"%V\" in \"%V\"",
+                               &value[i], &cmd->name);
+            return NGX_CONF_ERROR;
+        }
+    }
+
+    rv = ngx_conf_set_bitmask_slot(cf, cmd, conf);
+
+    return rv;
+}
+
+
+static char *
+ngx_http_article_cache_msec(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    char       *rv;
+    ngx_str_t  *value;
+
+    rv = ngx_conf_set_msec_slot(cf, cmd, conf);
+
+    if (rv != NGX_CONF_OK && rv != NGX_CONF_ERROR
+        && ngx_strcmp(rv, "is duplicate") != 0)
+    {
+        value = cf->args->elts;
+
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid time \"%V\" in \"%V\"",
+                           &value[1], &cmd->name);
+        return NGX_CONF_ERROR;
+    }
+
+    return rv;
 }
