@@ -22,6 +22,54 @@
 #define ART_MAX_ARGS  64
 
 
+/*
+ * The configuration lives as long as the process, as nginx's lives as long
+ * as its pool: it comes from an arena that is emptied once, at the end.
+ */
+typedef union conf_block_u  conf_block_t;
+
+union conf_block_u {
+    conf_block_t  *next;
+    long double    align;       /* what follows is aligned for anything */
+};
+
+
+typedef struct {
+    conf_block_t  *blocks;
+} conf_arena_t;
+
+
+static void *
+conf_alloc(void *ctx, size_t size)
+{
+    conf_arena_t  *arena = ctx;
+    conf_block_t  *b;
+
+    b = malloc(sizeof(conf_block_t) + size);
+    if (b == NULL) {
+        return NULL;
+    }
+
+    b->next = arena->blocks;
+    arena->blocks = b;
+
+    return b + 1;
+}
+
+
+static void
+conf_arena_empty(conf_arena_t *arena)
+{
+    conf_block_t  *b;
+
+    while (arena->blocks != NULL) {
+        b = arena->blocks;
+        arena->blocks = b->next;
+        free(b);
+    }
+}
+
+
 static void
 usage(FILE *f)
 {
@@ -96,7 +144,8 @@ nginx_only(const char *name)
  * nginx.conf.  Errors name the file and line.
  */
 static int
-load_conf(art_conf_t *conf, const char *file, char *err, size_t errlen)
+load_conf(art_conf_t *conf, const art_allocator_t *alloc, const char *file,
+    char *err, size_t errlen)
 {
     FILE            *f;
     unsigned char   *text, *p, *end;
@@ -136,7 +185,7 @@ load_conf(art_conf_t *conf, const char *file, char *err, size_t errlen)
         }
     }
 
-    ctx.alloc = &art_malloc_allocator;
+    ctx.alloc = alloc;
     ctx.base_dir = dir;
     ctx.err = err;
     ctx.errlen = errlen;
@@ -644,8 +693,11 @@ main(int argc, char **argv)
     const char  *conf_file, *url, *state, *last_tag;
     long         chunk;
     char        *end, err[1024];
-    art_conf_t  *conf;
-    art_conf_ctx_t  ctx;
+    int              rc;
+    art_conf_t      *conf;
+    conf_arena_t     arena;
+    art_conf_ctx_t   ctx;
+    art_allocator_t  conf_allocator;
 
     conf_file = NULL;
     url = NULL;
@@ -710,26 +762,38 @@ main(int argc, char **argv)
         return tokens(state, last_tag);
     }
 
-    conf = art_conf_create(&art_malloc_allocator);
+    arena.blocks = NULL;
+    conf_allocator.alloc = conf_alloc;
+    conf_allocator.free = NULL;
+    conf_allocator.ctx = &arena;
+
+    conf = art_conf_create(&conf_allocator);
     if (conf == NULL) {
         return fail("out of memory%s", "");
     }
 
     if (conf_file != NULL) {
-        if (load_conf(conf, conf_file, err, sizeof(err)) != 0) {
-            return fail("%s", err);
-        }
+        rc = load_conf(conf, &conf_allocator, conf_file, err, sizeof(err))
+             == 0 ? 0 : 2;
 
     } else {
-        ctx.alloc = &art_malloc_allocator;
+        ctx.alloc = &conf_allocator;
         ctx.base_dir = ".";
         ctx.err = err;
         ctx.errlen = sizeof(err);
 
-        if (art_conf_merge(conf, NULL, &ctx) != ART_CONF_OK) {
-            return fail("%s", err);
-        }
+        rc = art_conf_merge(conf, NULL, &ctx) == ART_CONF_OK ? 0 : 2;
     }
 
-    return rewrite(conf, url, (size_t) chunk);
+    if (rc != 0) {
+        fail("%s", err);
+
+    } else {
+        rc = rewrite(conf, url, (size_t) chunk);
+    }
+
+    art_conf_free(conf);
+    conf_arena_empty(&arena);
+
+    return rc;
 }
