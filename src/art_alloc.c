@@ -25,6 +25,56 @@ const art_allocator_t  art_malloc_allocator = {
 };
 
 
+/* each block starts with the link to the next, aligned for anything */
+typedef union art_arena_block_u  art_arena_block_t;
+
+union art_arena_block_u {
+    art_arena_block_t  *next;
+    long double         align;
+};
+
+
+static void *
+art_arena_alloc(void *ctx, size_t size)
+{
+    art_arena_t        *arena = ctx;
+    art_arena_block_t  *b;
+
+    b = malloc(sizeof(art_arena_block_t) + size);
+    if (b == NULL) {
+        return NULL;
+    }
+
+    b->next = arena->blocks;
+    arena->blocks = b;
+
+    return b + 1;
+}
+
+
+void
+art_arena_init(art_arena_t *arena)
+{
+    arena->blocks = NULL;
+    arena->alloc.alloc = art_arena_alloc;
+    arena->alloc.free = NULL;
+    arena->alloc.ctx = arena;
+}
+
+
+void
+art_arena_empty(art_arena_t *arena)
+{
+    art_arena_block_t  *b;
+
+    while (arena->blocks != NULL) {
+        b = arena->blocks;
+        arena->blocks = b->next;
+        free(b);
+    }
+}
+
+
 void *
 art_alloc(const art_allocator_t *a, size_t size)
 {

@@ -25,6 +25,20 @@ struct art_allocator_s {
 extern const art_allocator_t  art_malloc_allocator;
 
 
+/*
+ * An arena: allocations that are freed all at once, as an nginx pool's
+ * are (configurations outside nginx live in one).  alloc is its
+ * allocator once art_arena_init() has run.
+ */
+typedef struct {
+    void             *blocks;
+    art_allocator_t   alloc;
+} art_arena_t;
+
+void art_arena_init(art_arena_t *arena);
+void art_arena_empty(art_arena_t *arena);
+
+
 void *art_alloc(const art_allocator_t *a, size_t size);
 void *art_calloc(const art_allocator_t *a, size_t size);
 void art_free(const art_allocator_t *a, void *p);

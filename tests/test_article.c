@@ -9,50 +9,21 @@
 #include "art_article.h"
 
 
-/*
- * Configurations live as long as a pool in nginx: here they come from an
- * arena that each test empties at its end.
- */
-typedef union arena_block_u  arena_block_t;
-
-union arena_block_u {
-    arena_block_t  *next;
-    long double     align;      /* what follows is aligned for anything */
-};
-
-static arena_block_t  *arena_blocks;
+/* configurations live as long as a pool in nginx: here, a test */
+static art_arena_t  arena;
 
 
-static void *
-arena_alloc(void *ctx, size_t size)
+static void
+arena_setup(void)
 {
-    arena_block_t  *b;
-
-    b = malloc(sizeof(arena_block_t) + size);
-    if (b == NULL) {
-        return NULL;
-    }
-
-    b->next = arena_blocks;
-    arena_blocks = b;
-
-    return b + 1;
+    art_arena_init(&arena);
 }
-
-
-static const art_allocator_t  arena = { arena_alloc, NULL, NULL };
 
 
 static void
 arena_empty(void)
 {
-    arena_block_t  *b;
-
-    while (arena_blocks != NULL) {
-        b = arena_blocks;
-        arena_blocks = b->next;
-        free(b);
-    }
+    art_arena_empty(&arena);
 }
 
 
@@ -88,10 +59,10 @@ conf_of(const char *first, ...)
     art_str_t        args[32];
     size_t           n, i;
 
-    c = art_conf_create(&arena);
+    c = art_conf_create(&arena.alloc);
     ck_assert_ptr_nonnull(c);
 
-    ctx.alloc = &arena;
+    ctx.alloc = &arena.alloc;
     ctx.base_dir = ".";
     ctx.err = err;
     ctx.errlen = sizeof(err);
@@ -505,8 +476,8 @@ START_TEST(test_directive_errors)
     char             err[512];
     art_str_t        arg;
 
-    c = art_conf_create(&arena);
-    ctx.alloc = &arena;
+    c = art_conf_create(&arena.alloc);
+    ctx.alloc = &arena.alloc;
     ctx.base_dir = ".";
     ctx.err = err;
     ctx.errlen = sizeof(err);
@@ -654,7 +625,7 @@ article_suite(void)
 
     s = suite_create("article");
     tc = tcase_create("core");
-    tcase_add_checked_fixture(tc, NULL, arena_empty);
+    tcase_add_checked_fixture(tc, arena_setup, arena_empty);
     tcase_add_test(tc, test_nothing_configured_is_identity);
     tcase_add_test(tc, test_metadata_added_once);
     tcase_add_test(tc, test_metadata_rewritten_twice_is_stable);

@@ -22,54 +22,6 @@
 #define ART_MAX_ARGS  64
 
 
-/*
- * The configuration lives as long as the process, as nginx's lives as long
- * as its pool: it comes from an arena that is emptied once, at the end.
- */
-typedef union conf_block_u  conf_block_t;
-
-union conf_block_u {
-    conf_block_t  *next;
-    long double    align;       /* what follows is aligned for anything */
-};
-
-
-typedef struct {
-    conf_block_t  *blocks;
-} conf_arena_t;
-
-
-static void *
-conf_alloc(void *ctx, size_t size)
-{
-    conf_arena_t  *arena = ctx;
-    conf_block_t  *b;
-
-    b = malloc(sizeof(conf_block_t) + size);
-    if (b == NULL) {
-        return NULL;
-    }
-
-    b->next = arena->blocks;
-    arena->blocks = b;
-
-    return b + 1;
-}
-
-
-static void
-conf_arena_empty(conf_arena_t *arena)
-{
-    conf_block_t  *b;
-
-    while (arena->blocks != NULL) {
-        b = arena->blocks;
-        arena->blocks = b->next;
-        free(b);
-    }
-}
-
-
 static void
 usage(FILE *f)
 {
@@ -695,9 +647,8 @@ main(int argc, char **argv)
     char        *end, err[1024];
     int              rc;
     art_conf_t      *conf;
-    conf_arena_t     arena;
+    art_arena_t      arena;
     art_conf_ctx_t   ctx;
-    art_allocator_t  conf_allocator;
 
     conf_file = NULL;
     url = NULL;
@@ -762,22 +713,20 @@ main(int argc, char **argv)
         return tokens(state, last_tag);
     }
 
-    arena.blocks = NULL;
-    conf_allocator.alloc = conf_alloc;
-    conf_allocator.free = NULL;
-    conf_allocator.ctx = &arena;
+    /* the configuration lives as long as the process, in an arena */
+    art_arena_init(&arena);
 
-    conf = art_conf_create(&conf_allocator);
+    conf = art_conf_create(&arena.alloc);
     if (conf == NULL) {
         return fail("out of memory%s", "");
     }
 
     if (conf_file != NULL) {
-        rc = load_conf(conf, &conf_allocator, conf_file, err, sizeof(err))
-             == 0 ? 0 : 2;
+        rc = load_conf(conf, &arena.alloc, conf_file, err, sizeof(err)) == 0
+             ? 0 : 2;
 
     } else {
-        ctx.alloc = &conf_allocator;
+        ctx.alloc = &arena.alloc;
         ctx.base_dir = ".";
         ctx.err = err;
         ctx.errlen = sizeof(err);
@@ -793,7 +742,7 @@ main(int argc, char **argv)
     }
 
     art_conf_free(conf);
-    conf_arena_empty(&arena);
+    art_arena_empty(&arena);
 
     return rc;
 }
