@@ -715,6 +715,36 @@ art_comment_emit(art_feed_t *f, size_t end, unsigned int data_end)
 }
 
 
+/* a quoted public (system 0) or system identifier opens at chunk offset i */
+static void
+art_doctype_id_open(art_feed_t *f, size_t i, unsigned char quote, int system)
+{
+    art_tokenizer_t  *t = f->t;
+
+    if (system) {
+        t->tok.has_system_id = 1;
+        t->tok.system_id.off = art_off(f, i + 1);
+        t->state = quote == '"' ? S_DOCTYPE_SYSTEM_ID_DQ
+                                : S_DOCTYPE_SYSTEM_ID_SQ;
+
+    } else {
+        t->tok.has_public_id = 1;
+        t->tok.public_id.off = art_off(f, i + 1);
+        t->state = quote == '"' ? S_DOCTYPE_PUBLIC_ID_DQ
+                                : S_DOCTYPE_PUBLIC_ID_SQ;
+    }
+}
+
+
+/* what the DOCTYPE states call "set force-quirks, bogus DOCTYPE" */
+static void
+art_doctype_bogus(art_tokenizer_t *t)
+{
+    t->tok.force_quirks = 1;
+    t->state = S_BOGUS_DOCTYPE;
+}
+
+
 static int
 art_doctype_emit(art_feed_t *f, size_t end, int quirks)
 {
@@ -1518,8 +1548,7 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 }
 
                 t->kw = NULL;
-                t->tok.force_quirks = 1;
-                t->state = S_BOGUS_DOCTYPE;
+                art_doctype_bogus(t);
                 i--;
                 break;
             }
@@ -1540,8 +1569,7 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 t->kw_pos = 1;
 
             } else {
-                t->tok.force_quirks = 1;
-                t->state = S_BOGUS_DOCTYPE;
+                art_doctype_bogus(t);
             }
             break;
 
@@ -1551,17 +1579,13 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 t->state = S_BEFORE_DOCTYPE_PUBLIC_ID;
 
             } else if (c == '"' || c == '\'') {
-                t->tok.has_public_id = 1;
-                t->tok.public_id.off = art_off(&f, i + 1);
-                t->state = c == '"' ? S_DOCTYPE_PUBLIC_ID_DQ
-                                    : S_DOCTYPE_PUBLIC_ID_SQ;
+                art_doctype_id_open(&f, i, c, 0);
 
             } else if (c == '>') {
                 art_doctype_emit(&f, i + 1, 1);
 
             } else {
-                t->tok.force_quirks = 1;
-                t->state = S_BOGUS_DOCTYPE;
+                art_doctype_bogus(t);
             }
             break;
 
@@ -1585,14 +1609,10 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 art_doctype_emit(&f, i + 1, 0);
 
             } else if (c == '"' || c == '\'') {
-                t->tok.has_system_id = 1;
-                t->tok.system_id.off = art_off(&f, i + 1);
-                t->state = c == '"' ? S_DOCTYPE_SYSTEM_ID_DQ
-                                    : S_DOCTYPE_SYSTEM_ID_SQ;
+                art_doctype_id_open(&f, i, c, 1);
 
             } else {
-                t->tok.force_quirks = 1;
-                t->state = S_BOGUS_DOCTYPE;
+                art_doctype_bogus(t);
             }
             break;
 
@@ -1602,17 +1622,13 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 t->state = S_BEFORE_DOCTYPE_SYSTEM_ID;
 
             } else if (c == '"' || c == '\'') {
-                t->tok.has_system_id = 1;
-                t->tok.system_id.off = art_off(&f, i + 1);
-                t->state = c == '"' ? S_DOCTYPE_SYSTEM_ID_DQ
-                                    : S_DOCTYPE_SYSTEM_ID_SQ;
+                art_doctype_id_open(&f, i, c, 1);
 
             } else if (c == '>') {
                 art_doctype_emit(&f, i + 1, 1);
 
             } else {
-                t->tok.force_quirks = 1;
-                t->state = S_BOGUS_DOCTYPE;
+                art_doctype_bogus(t);
             }
             break;
 
