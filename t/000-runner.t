@@ -29,7 +29,8 @@ plan tests => repeat_each() * (
     + 8 + 4 + 4 + 4 + 5 + 5 + 5 + 4 + 4 + 4      # TEST 11-20
     + 4 + 3 + 4 + 5 + 6 + 4 + 4 + 5 + 2 + 2      # TEST 21-30
     + 4 + 4 + 4 + 2 + 4 + 4 + 4 + 4 + 4 + 4      # TEST 31-40
-    + 4 + 4 + 4 + 4 + 0 + 5                      # TEST 41-46
+    + 4 + 4 + 4 + 4 + 0 + 5 + 7 + 5 + 4 + 4      # TEST 41-50
+    + 4 + 5                                      # TEST 51-52
 ) + 2;
 
 run_tests();
@@ -631,3 +632,120 @@ GET /t
 X-Up: yes
 --- response_body
 upstream
+
+
+
+=== TEST 47: tcp_listen: what nginx sent, and a reply in one piece (1 + 1 + 1 + 1 + 1 + 2 = 7)
+--- config
+    location = /t {
+        proxy_pass_request_headers off;
+        proxy_set_header Host up;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/raw;
+    }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_query eval
+"GET /raw HTTP/1.0\r\nHost: up\r\nConnection: close\r\n\r\n"
+--- tcp_query_len: 50
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nX-Raw: yes\r\nContent-Length: 4\r\n\r\nraw\n"
+--- request
+GET /t
+--- response_headers
+X-Raw: yes
+--- response_body
+raw
+
+
+
+=== TEST 48: tcp_reply pieces after tcp_reply_delay (1 + 1 + 1 + 2 = 5)
+--- config
+    location = /t {
+        add_header X-Wait $upstream_header_time;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/raw;
+    }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply_delay: 300ms
+--- tcp_reply eval
+["HTTP/1.0 200 OK\r\n", "Content-Length: 7\r\n\r\n", "pie", "ces\n"]
+--- request
+GET /t
+--- response_headers_like
+X-Wait: (?:0\.[3-9]|[1-9])\d*\.?\d*
+--- response_body
+pieces
+
+
+
+=== TEST 49: a tcp_reply sub answers the query it is given (1 + 1 + 2 = 4)
+--- config
+    location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/raw/sub; }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+sub {
+    my $query = shift;
+    my ($uri) = $query =~ /^GET (\S+) /;
+    my $body = "asked " . (defined $uri ? $uri : '?') . "\n";
+    return ["HTTP/1.0 200 OK\r\nContent-Length: " . length($body)
+            . "\r\n\r\n", $body];
+}
+--- request
+GET /t
+--- response_body
+asked /raw/sub
+
+
+
+=== TEST 50: tcp_no_close: an upstream that never answers (1 + 1 + 2 = 4)
+--- config
+    location = /t {
+        proxy_read_timeout 200ms;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/raw;
+    }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+""
+--- tcp_no_close
+--- request
+GET /t
+--- error_code: 504
+--- error_log
+upstream timed out (110: Connection timed out) while reading response header from upstream
+--- no_error_log
+[alert]
+[crit]
+
+
+
+=== TEST 51: tcp_shutdown of the write side: nginx reads an end at once (1 + 1 + 2 = 4)
+--- config
+    location = /t { proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/raw; }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_shutdown: 1
+--- request
+GET /t
+--- error_code: 502
+--- error_log
+upstream prematurely closed connection while reading response header from upstream
+--- no_error_log
+[alert]
+[crit]
+
+
+
+=== TEST 52: tcp_listen on a unix socket, the query read until a pause (1 + 1 + 1 + 2 = 5)
+--- config
+    location = /t {
+        proxy_pass_request_headers off;
+        proxy_set_header Host up;
+        proxy_pass http://unix:$TEST_NGINX_SERVER_ROOT/logs/up.sock:/u;
+    }
+--- tcp_listen: $TEST_NGINX_SERVER_ROOT/logs/up.sock
+--- tcp_query_auto_timeout: 0.2
+--- tcp_query eval
+"GET /u HTTP/1.0\r\nHost: up\r\nConnection: close\r\n\r\n"
+--- tcp_reply eval
+"HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nunix\n"
+--- request
+GET /t
+--- response_body
+unix

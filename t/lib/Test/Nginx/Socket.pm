@@ -19,7 +19,10 @@ use Time::HiRes ();
 use Test::LongString ();
 use List::Util ();
 use IO::Socket::INET ();
+use IO::Socket::UNIX ();
 use IO::Select ();
+use Socket ();
+use File::Temp ();
 use HTTP::Response ();
 use File::Path ();
 use File::Spec ();
@@ -102,6 +105,7 @@ our $PidFile    = "$LogDir/nginx.pid";
 # Run state.
 our ($NginxVersion, $NginxRawVersion, $OpenSSLVersion, $NginxV);
 our ($PrevConfig, $PrevBlock, $ChildPid, $RandPorts, $ConfigVersion);
+our $TcpServerPid;
 our $ErrLogPos = 0;
 our $ConnectFailures = 0;
 our $InChild = 0;
@@ -463,6 +467,7 @@ sub _cleanup () {
     for my $h (@CleanupHandlers) {
         $h->();
     }
+    _stop_tcp_server() if defined $TcpServerPid;
     _stop_child('cleanup') if defined $ChildPid;
 }
 
@@ -1718,6 +1723,210 @@ sub _run_requests ($$$) {
 }
 
 # ---------------------------------------------------------------------------
+# The embedded TCP server (tcp_listen and the sections around it).
+#
+# For each repeat of a block the listening socket is opened here, after
+# nginx has started, and a forked child serves exactly one connection: it
+# shuts down the side tcp_shutdown names, reads the query (one read, or
+# tcp_query_len bytes, or until tcp_query_auto_timeout passes in silence),
+# waits tcp_reply_delay, sends tcp_reply (a string, each string of an array
+# in turn with no pause between them, or what a sub given the query
+# returns), then closes, or holds the connection open with tcp_no_close.
+# The child is stopped and the socket closed once the checks have run.
+
+sub _stop_tcp_server () {
+    my $pid = $TcpServerPid;
+    undef $TcpServerPid;
+    return unless defined $pid;
+    kill SIGTERM, $pid;
+    my $deadline = Time::HiRes::time() + $Timeout;
+    while (Time::HiRes::time() < $deadline) {
+        return if waitpid($pid, WNOHANG) != 0;
+        Time::HiRes::sleep(0.01);
+    }
+    kill SIGKILL, $pid;
+    waitpid($pid, 0);
+}
+
+sub _tcp_listen_socket ($$) {
+    my ($name, $target) = @_;
+    my $err;
+    for my $try (1 .. 30) {
+        my $sock;
+        if ($target =~ /^\d+$/) {
+            $sock = IO::Socket::INET->new(LocalHost => '127.0.0.1',
+                                          LocalPort => $target,
+                                          Proto => 'tcp', ReuseAddr => 1,
+                                          Listen => 5,
+                                          Timeout => $Timeout);
+        } elsif ($target =~ m{\S+\.sock$}) {
+            if (-e $target) {
+                unlink $target
+                    or bail_out("$name - cannot remove $target: $!");
+            }
+            $sock = IO::Socket::UNIX->new(Local => $target,
+                                          Type => Socket::SOCK_STREAM(),
+                                          Listen => 5,
+                                          Timeout => $Timeout);
+        } else {
+            bail_out("$name - bad tcp_listen target: $target");
+        }
+        return $sock if $sock;
+        $err = $!;
+        last unless $err =~ /address already in use/i;
+        warn "WARNING: failed to create the tcp listening socket: $err\n";
+        Time::HiRes::sleep(1);
+    }
+    bail_out("$name - failed to create the tcp listening socket: $err");
+}
+
+# The child's whole life; it never returns.
+sub _serve_tcp_connection ($$$) {
+    my ($block, $listen, $query_file) = @_;
+    my $name = $block->name;
+    my $reply = $block->tcp_reply;
+    my $req_len = $block->tcp_query_len;
+    $req_len = length $block->tcp_query
+        if !defined $req_len && defined $block->tcp_query;
+
+    my $client;
+    while (!($client = $listen->accept())) {
+        warn "WARNING: $name - TCP server: failed to accept: $!\n";
+        Time::HiRes::sleep($SleepTime);
+    }
+
+    my ($no_read, $no_write);
+    if (defined(my $how = $block->tcp_shutdown)) {
+        $how =~ s/^\s+|\s+$//g;
+        shutdown($client, $how);
+        if ($how == 0 || $how == 2) {
+            $no_read = 1;
+        } else {
+            $no_write = 1;
+        }
+    }
+
+    my $buf = '';
+    if (!$no_read) {
+        my $auto = $block->tcp_query_auto_timeout;
+        my $wait = 0.1;
+        if (defined $auto) {
+            $auto =~ s/^\s+|\s+$//g;
+            $wait = $auto + 0 if $auto ne '';
+        }
+        my $select = IO::Select->new($client);
+        while (1) {
+            last if defined $auto && !$select->can_read($wait);
+            my $got = sysread($client, my $b, 4096);
+            die "failed to receive: $!\n" unless defined $got;
+            $buf .= $b;
+            if (defined $query_file) {
+                _spew("$query_file.tmp", $buf, $name);
+                # rename is atomic: the parent never sees half a file
+                rename "$query_file.tmp", $query_file
+                    or die "cannot rename $query_file.tmp: $!\n";
+            }
+            # the peer has closed: nothing more will come
+            last if $got == 0;
+            last if !defined $auto && (!$req_len || length $buf >= $req_len);
+        }
+    }
+
+    my $delay = _parse_time($block->tcp_reply_delay);
+    Time::HiRes::sleep($delay) if $delay;
+
+    if (!$no_write && defined $reply) {
+        $reply = $reply->($buf) if ref $reply eq 'CODE';
+        my @pieces;
+        if (ref $reply) {
+            bail_out("$name - bad --- tcp_reply value")
+                unless ref $reply eq 'ARRAY';
+            @pieces = @$reply;
+        } else {
+            @pieces = ($reply);
+        }
+        PIECE: for my $piece (@pieces) {
+            my $off = 0;
+            while ($off < length $piece) {
+                my $n = syswrite($client, $piece, length($piece) - $off,
+                                 $off);
+                if (!defined $n) {
+                    next if $! == EINTR;
+                    warn "WARNING: tcp server failed to send reply: $!\n";
+                    last PIECE;
+                }
+                $off += $n;
+            }
+        }
+    }
+
+    if (defined $block->tcp_no_close) {
+        sleep 1 while 1;
+    }
+    close $client;
+    close $listen;
+    POSIX::_exit(0);
+}
+
+# Opens the socket and forks the server; returns what the checks need.
+sub _start_tcp_server ($) {
+    my $block = shift;
+    my $name = $block->name;
+    my $target = $block->tcp_listen;
+    $target =~ s/^\s+|\s+$//g;
+    $target = expand_env_in_text($target, $name, $RandPorts);
+
+    bail_out("$name - no --- tcp_reply specified but --- tcp_listen is "
+             . "specified")
+        if !defined $block->tcp_reply && !defined $block->tcp_shutdown;
+
+    my $query_file;
+    if (defined $block->tcp_query || defined $block->tcp_query_len) {
+        (my $fh, $query_file) = File::Temp::tempfile('tn-tcp-query-XXXXXX',
+                                                     TMPDIR => 1);
+        close $fh;
+        unlink $query_file;
+    }
+
+    my $listen = _tcp_listen_socket($name, $target);
+    my $pid = fork;
+    bail_out("$name - fork() failed: $!") unless defined $pid;
+    if ($pid == 0) {
+        $InChild = 1;
+        Test::More->builder->no_ending(1);
+        eval { _serve_tcp_connection($block, $listen, $query_file) };
+        warn "WARNING: $name - TCP server: $@" if $@;
+        POSIX::_exit(1);
+    }
+    $TcpServerPid = $pid;
+    return { socket => $listen, query_file => $query_file };
+}
+
+sub _check_tcp_server ($$) {
+    my ($block, $tcp) = @_;
+    my $name = $block->name;
+    my $buf = '';
+    if (defined $tcp->{query_file}) {
+        my $got = _slurp($tcp->{query_file});
+        $buf = $got if defined $got;
+    }
+    if (defined $block->tcp_query) {
+        is_str($buf, $block->tcp_query, "$name - tcp_query ok");
+    }
+    if (defined $block->tcp_query_len) {
+        Test::More::is(length($buf), $block->tcp_query_len,
+                       "$name - TCP query length ok");
+    }
+}
+
+sub _finish_tcp_server ($) {
+    my $tcp = shift;
+    _stop_tcp_server();
+    close $tcp->{socket};
+    unlink $tcp->{query_file} if defined $tcp->{query_file};
+}
+
+# ---------------------------------------------------------------------------
 # Per-block driver.
 
 sub _skip_spec ($) {
@@ -2020,7 +2229,13 @@ sub run_test ($) {
                                       $sk->{count});
             }
         } else {
+            my $tcp = defined $block->tcp_listen
+                      ? _start_tcp_server($block) : undef;
             _run_requests($block, $dry_run, $i - 1);
+            if ($tcp) {
+                _check_tcp_server($block, $tcp);
+                _finish_tcp_server($tcp);
+            }
         }
     }
 
@@ -2156,6 +2371,17 @@ no_shutdown_error_log.
 
 Skips: skip_eval, skip_nginx, skip_nginx2, skip_openssl, todo, todo_nginx.
 
+Embedded TCP server: tcp_listen (a port on 127.0.0.1, or a path ending in
+C<.sock> for a unix socket), tcp_reply (a string, an eval'd array of
+strings sent one after the other with no pause, or a sub given the query
+and returning either), tcp_reply_delay, tcp_no_close, tcp_query,
+tcp_query_len, tcp_query_auto_timeout, tcp_shutdown (0 read side, 1 write
+side, 2 both, right after the connection is accepted). As in Test::Nginx,
+each repeat of a block opens the socket once nginx runs and serves one
+connection from a forked process, which is stopped after the checks; a
+second connection in the same repeat waits in the backlog unanswered.
+tcp_query and tcp_query_len each add one assertion per repeat.
+
 C<$TEST_NGINX_NAME> is replaced from the environment in config,
 http_config, main_config, post_main_config, user_files contents,
 pipelined_requests, string response_body and grep_error_log_out; an unset
@@ -2180,9 +2406,11 @@ TEST_NGINX_VERBOSE.
 
 =head2 Differences from Test::Nginx
 
-Not supported: HTTP/2 and HTTP/3 (curl), the embedded TCP/UDP servers
-(tcp_listen, udp_listen), systemtap (stap), TEST_NGINX_CHECK_LEAK and
-TEST_NGINX_BENCHMARK. A client timeout or a malformed chunked reply is one
+Not supported: HTTP/2 and HTTP/3 (curl), the embedded UDP server
+(udp_listen), tcp_shutdown_delay, systemtap (stap), TEST_NGINX_CHECK_LEAK
+and TEST_NGINX_BENCHMARK. The embedded TCP server stops reading a query
+when the peer closes, where Test::Nginx would keep waiting for
+tcp_query_len bytes. A client timeout or a malformed chunked reply is one
 failed assertion, and Test::More still checks the plan afterwards. Request
 fragments keep their boundaries where they fall in the original text. The
 body of a pipelined HEAD response is empty rather than taken from the next
