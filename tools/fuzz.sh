@@ -2,15 +2,17 @@
 # Builds every fuzz/fuzz_*.c target with clang (libFuzzer, ASan, UBSan)
 # against the sources in src/, and runs each for SECONDS (default 60).
 #
-#   tools/fuzz.sh [SECONDS]
+#   tools/fuzz.sh [SECONDS [NAME ...]]
 #
-# Each target keeps its corpus in build/fuzz/corpus-NAME, seeded from
-# tests/fuzz-seeds/ (its files, and those of tests/fuzz-seeds/NAME/).
-# A crash, leak or timeout leaves its input as build/fuzz/crash-NAME-*
-# (or leak-/timeout-) and makes the script exit non-zero.
+# NAMEs (fuzz_url, ...) pick targets; without them every target runs.
+# Each target keeps its corpus in build/fuzz/corpus-NAME, seeded from its
+# own tests/fuzz-seeds/NAME/.  A crash, leak or timeout leaves its input
+# as build/fuzz/NAME-crash-* (or -leak-, -timeout-, -oom-) and makes the
+# script exit non-zero.
 set -euo pipefail
 
 seconds=${1:-60}
+shift || true
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$root/build/fuzz
 
@@ -24,7 +26,18 @@ if ! command -v clang >/dev/null 2>&1; then
 fi
 
 shopt -s nullglob
-targets=("$root"/fuzz/fuzz_*.c)
+if [ $# -gt 0 ]; then
+    targets=()
+    for name in "$@"; do
+        if [ ! -f "$root/fuzz/$name.c" ]; then
+            echo "fuzz: no target fuzz/$name.c" >&2
+            exit 2
+        fi
+        targets+=("$root/fuzz/$name.c")
+    done
+else
+    targets=("$root"/fuzz/fuzz_*.c)
+fi
 if [ ${#targets[@]} -eq 0 ]; then
     echo "fuzz: no target in fuzz/"
     exit 0
@@ -61,18 +74,17 @@ for src in "${targets[@]}"; do
         -o "$bin" "$src" "$out"/obj/*.o $pcre_libs -lcrypto -lm
 
     mkdir -p "$corpus"
-    for seeds in "$root/tests/fuzz-seeds" "$root/tests/fuzz-seeds/$name"; do
-        if [ -d "$seeds" ]; then
-            find "$seeds" -maxdepth 1 -type f -exec cp -n {} "$corpus"/ \;
-        fi
-    done
+    seeds=$root/tests/fuzz-seeds/$name
+    if [ -d "$seeds" ]; then
+        find "$seeds" -maxdepth 1 -type f -exec cp -n {} "$corpus"/ \;
+    fi
 
     echo "fuzz: $name for $seconds s (corpus $(ls "$corpus" | wc -l) files)"
 
     st=0
     UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
     "$bin" -max_len=65536 -max_total_time="$seconds" -timeout=30 \
-        -print_final_stats=1 -artifact_prefix="$out/" \
+        -print_final_stats=1 -artifact_prefix="$out/$name-" \
         "$corpus" >"$log" 2>&1 || st=$?
 
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -88,11 +100,11 @@ for src in "${targets[@]}"; do
 done
 
 mapfile -t crashes < <(find "$out" -maxdepth 1 -type f -newer "$out/.start" \
-    \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
-       -o -name 'oom-*' \))
+    \( -name '*-crash-*' -o -name '*-leak-*' -o -name '*-timeout-*' \
+       -o -name '*-oom-*' \))
 if [ ${#crashes[@]} -gt 0 ]; then
-    echo "fuzz: inputs that failed (keep them as tests/fuzz-seeds/ once" \
-         "fixed):" >&2
+    echo "fuzz: inputs that failed (keep them in tests/fuzz-seeds/NAME/" \
+         "once fixed):" >&2
     printf '  %s\n' "${crashes[@]}" >&2
 fi
 
