@@ -149,40 +149,57 @@ fz_unsafe_path(const unsigned char *p, size_t n)
 }
 
 
-/* strict UTF-8: no overlong form, surrogate or value past U+10FFFF */
+/*
+ * The length of the strict UTF-8 sequence at p (n > 0): no overlong form,
+ * surrogate or value past U+10FFFF; 0 when p starts none.
+ */
+static FZ_UNUSED FZ_NOCOV size_t
+fz_utf8_seq(const unsigned char *p, size_t n)
+{
+    size_t         need, k;
+    unsigned char  c, lo, hi;
+
+    c = p[0];
+    lo = 0x80;
+    hi = 0xbf;
+
+    if (c < 0x80) {
+        return 1;
+    } else if (c >= 0xc2 && c <= 0xdf) {
+        need = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        need = 2;
+        lo = c == 0xe0 ? 0xa0 : 0x80;
+        hi = c == 0xed ? 0x9f : 0xbf;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        need = 3;
+        lo = c == 0xf0 ? 0x90 : 0x80;
+        hi = c == 0xf4 ? 0x8f : 0xbf;
+    } else {
+        return 0;
+    }
+
+    for (k = 1; k <= need; k++) {
+        if (k >= n || p[k] < lo || p[k] > hi) {
+            return 0;
+        }
+        lo = 0x80;
+        hi = 0xbf;
+    }
+
+    return need + 1;
+}
+
+
 static FZ_UNUSED FZ_NOCOV int
 fz_utf8_valid(const unsigned char *p, size_t n)
 {
-    size_t         i, need, k;
-    unsigned char  c, lo, hi;
+    size_t  i, len;
 
-    for (i = 0; i < n; i += need + 1) {
-        c = p[i];
-        lo = 0x80;
-        hi = 0xbf;
-
-        if (c < 0x80) {
-            need = 0;
-        } else if (c >= 0xc2 && c <= 0xdf) {
-            need = 1;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            need = 2;
-            lo = c == 0xe0 ? 0xa0 : 0x80;
-            hi = c == 0xed ? 0x9f : 0xbf;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            need = 3;
-            lo = c == 0xf0 ? 0x90 : 0x80;
-            hi = c == 0xf4 ? 0x8f : 0xbf;
-        } else {
+    for (i = 0; i < n; i += len) {
+        len = fz_utf8_seq(p + i, n - i);
+        if (len == 0) {
             return 0;
-        }
-
-        for (k = 1; k <= need; k++) {
-            if (i + k >= n || p[i + k] < lo || p[i + k] > hi) {
-                return 0;
-            }
-            lo = 0x80;
-            hi = 0xbf;
         }
     }
 
