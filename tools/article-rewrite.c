@@ -1,7 +1,8 @@
 /*
  * article-rewrite: the core from the command line.
  *
- *   article-rewrite [-c FILE] [--url URL] [--chunk-size N] < in > out
+ *   article-rewrite [-c FILE] [--url URL] [--chunk-size N] [--repeat N]
+ *                   < in > out
  *   article-rewrite --tokens [--initial-state NAME] [--last-start-tag TAG]
  *   article-rewrite --bench FILE...
  *
@@ -27,7 +28,7 @@ usage(FILE *f)
 {
     fprintf(f,
         "usage: article-rewrite [-c FILE] [--url URL] [--chunk-size N]"
-        " < in.html > out.html\n"
+        " [--repeat N] < in.html > out.html\n"
         "       article-rewrite --tokens [--initial-state NAME]"
         " [--last-start-tag TAG] < in.html\n"
         "       article-rewrite --bench FILE...\n");
@@ -392,13 +393,18 @@ request_from_url(art_request_t *req, const char *url)
 }
 
 
+/*
+ * Rewrites the standard input; with repeat > 1 it does so that many times
+ * (each time as a new response), and writes the page once: for profilers.
+ */
 static int
-rewrite(art_conf_t *conf, const char *url, size_t chunk)
+rewrite(art_conf_t *conf, const char *url, size_t chunk, long repeat)
 {
     unsigned char  *in;
-    size_t          len, i, n;
+    size_t          len, i, n, counted;
     art_request_t   req;
     art_page_t     *pg;
+    long            r;
     int             rc;
 
     in = read_all(stdin, &len);
@@ -408,26 +414,39 @@ rewrite(art_conf_t *conf, const char *url, size_t chunk)
 
     request_from_url(&req, url);
 
-    pg = art_page_create(&art_malloc_allocator, conf, &req, write_out,
-                         stdout);
-    if (pg == NULL) {
-        free(in);
-        return fail("out of memory%s", "");
-    }
-
     if (chunk == 0) {
         chunk = len ? len : 1;
     }
 
     rc = 0;
+    pg = NULL;
 
-    for (i = 0; i < len && rc == 0; i += n) {
-        n = len - i < chunk ? len - i : chunk;
-        rc = art_page_write(pg, in + i, n);
-    }
+    for (r = 0; r < repeat && rc == 0; r++) {
+        art_page_destroy(pg);
 
-    if (rc == 0) {
-        rc = art_page_end(pg);
+        if (r == 0) {
+            pg = art_page_create(&art_malloc_allocator, conf, &req,
+                                 write_out, stdout);
+
+        } else {
+            counted = 0;
+            pg = art_page_create(&art_malloc_allocator, conf, &req,
+                                 count_out, &counted);
+        }
+
+        if (pg == NULL) {
+            free(in);
+            return fail("out of memory%s", "");
+        }
+
+        for (i = 0; i < len && rc == 0; i += n) {
+            n = len - i < chunk ? len - i : chunk;
+            rc = art_page_write(pg, in + i, n);
+        }
+
+        if (rc == 0) {
+            rc = art_page_end(pg);
+        }
     }
 
     if (art_page_blocked(pg)) {
@@ -643,7 +662,7 @@ main(int argc, char **argv)
 {
     int          i, tok, do_bench;
     const char  *conf_file, *url, *state, *last_tag;
-    long         chunk;
+    long         chunk, repeat;
     char        *end, err[1024];
     int              rc;
     art_conf_t      *conf;
@@ -655,6 +674,7 @@ main(int argc, char **argv)
     state = NULL;
     last_tag = NULL;
     chunk = 0;
+    repeat = 1;
     tok = 0;
     do_bench = 0;
 
@@ -670,6 +690,13 @@ main(int argc, char **argv)
             chunk = strtol(argv[++i], &end, 10);
             if (errno || *end != '\0' || chunk <= 0) {
                 return fail("invalid --chunk-size \"%s\"", argv[i]);
+            }
+
+        } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+            errno = 0;
+            repeat = strtol(argv[++i], &end, 10);
+            if (errno || *end != '\0' || repeat <= 0) {
+                return fail("invalid --repeat \"%s\"", argv[i]);
             }
 
         } else if (strcmp(argv[i], "--tokens") == 0) {
@@ -738,7 +765,7 @@ main(int argc, char **argv)
         fail("%s", err);
 
     } else {
-        rc = rewrite(conf, url, (size_t) chunk);
+        rc = rewrite(conf, url, (size_t) chunk, repeat);
     }
 
     art_conf_free(conf);
