@@ -174,10 +174,18 @@ struct art_rewriter_s {
     size_t                  nclosers;
     size_t                  closers_cap;
 
-    /* a text run waiting for its end */
+    /*
+     * A text run waiting for its end: a slice of the chunk while it lies
+     * in one (run_in_chunk, from run_off), else copied into run.  run_len
+     * is its length either way.
+     */
     art_buf_t               run;
+    size_t                  run_len;
+    size_t                  run_off;
+    int                     run_in_chunk;
     art_text_state_e        run_state;
-    char                    run_parent[32];
+    unsigned                run_parent_id;
+    const char             *run_parent;     /* the open element's tag */
 
     /* scratch for text handlers */
     art_buf_t               decoded;
@@ -281,12 +289,27 @@ art_rw_emit(art_rewriter_t *rw, const unsigned char *p, size_t n)
 }
 
 
+/* bytes [off, off + n) of the chunk, unchanged */
+static void
+art_rw_pass_range(art_rewriter_t *rw, size_t off, size_t n)
+{
+    if (rw->suppress || n == 0) {
+        return;
+    }
+
+    if (off != rw->pass_end) {
+        art_rw_flush_pass(rw);
+        rw->pass_start = off;
+    }
+
+    rw->pass_end = off + n;
+}
+
+
 /* a token's own bytes, unchanged */
 static void
 art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
 {
-    size_t  off;
-
     if (rw->suppress || tok->raw_len == 0) {
         return;
     }
@@ -296,14 +319,7 @@ art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
         return;
     }
 
-    off = (size_t) (tok->raw - rw->chunk);
-
-    if (off != rw->pass_end) {
-        art_rw_flush_pass(rw);
-        rw->pass_start = off;
-    }
-
-    rw->pass_end = off + tok->raw_len;
+    art_rw_pass_range(rw, (size_t) (tok->raw - rw->chunk), tok->raw_len);
 }
 
 
@@ -1588,47 +1604,137 @@ art_rw_capture_text(art_rewriter_t *rw, const unsigned char *p, size_t n,
 }
 
 
-static void
-art_rw_flush_run(art_rewriter_t *rw)
+/* the bytes of the pending run, wherever they are */
+static const unsigned char *
+art_rw_run_data(art_rewriter_t *rw)
 {
-    art_text_t          text;
-    art_replacement_t  *r;
-    const size_t       *map;
-    size_t              i, k, pos, s, e, last_end;
-    int                 handlers;
-    art_buf_t          *out;
+    return rw->run_in_chunk ? rw->chunk + rw->run_off : rw->run.data;
+}
 
-    if (rw->run.len == 0) {
+
+/* the pending run is copied before its chunk goes away */
+static void
+art_rw_keep_run(art_rewriter_t *rw)
+{
+    if (!rw->run_in_chunk) {
         return;
     }
 
-    handlers = rw->ntext_handlers && !rw->suppress
-               && (rw->run_state == ART_STATE_DATA
-                   || rw->run_state == ART_STATE_RCDATA);
+    rw->run_in_chunk = 0;
+    rw->run.len = 0;
 
-    if (rw->run_state == ART_STATE_RCDATA
-        && strcmp(rw->run_parent, "title") != 0)
+    if (art_buf_append(&rw->run, rw->chunk + rw->run_off, rw->run_len) != 0)
     {
-        handlers = 0;
+        rw->error = -1;
     }
+}
 
-    rw->nrepls = 0;
-    rw->repl_buf.len = 0;
 
-    if (handlers) {
-        rw->decoded.len = 0;
-        rw->map.len = 0;
+static void
+art_rw_run_add(art_rewriter_t *rw, const art_token_t *tok)
+{
+    size_t  off;
 
-        if (art_decode_text(&rw->decoded, rw->run.data, rw->run.len,
-                            rw->run_state, &rw->map) != 0)
-        {
-            rw->error = -1;
+    if (tok->raw_in_chunk) {
+        off = (size_t) (tok->raw - rw->chunk);
+
+        if (rw->run_len == 0) {
+            rw->run_in_chunk = 1;
+            rw->run_off = off;
+            rw->run_len = tok->raw_len;
             return;
         }
 
+        if (rw->run_in_chunk && off == rw->run_off + rw->run_len) {
+            rw->run_len += tok->raw_len;
+            return;
+        }
+    }
+
+    art_rw_keep_run(rw);
+
+    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
+        rw->error = -1;
+    }
+
+    rw->run_len += tok->raw_len;
+}
+
+
+static void
+art_rw_run_reset(art_rewriter_t *rw)
+{
+    rw->run_len = 0;
+    rw->run.len = 0;
+    rw->run_in_chunk = 0;
+}
+
+
+/*
+ * Is the raw text what decoding gives (no character reference, no CR,
+ * and in RCDATA no NUL)?  Most runs are, and then need no copy.
+ */
+static int
+art_rw_plain_text(const unsigned char *p, size_t n, art_text_state_e state)
+{
+    if (memchr(p, '&', n) != NULL || memchr(p, '\r', n) != NULL) {
+        return 0;
+    }
+
+    return state == ART_STATE_DATA || memchr(p, '\0', n) == NULL;
+}
+
+
+static void
+art_rw_flush_run(art_rewriter_t *rw)
+{
+    art_text_t            text;
+    art_replacement_t    *r;
+    const size_t         *map;
+    const unsigned char  *raw;
+    size_t                i, k, n, dlen, pos, s, e, last_end;
+    int                   handlers, plain;
+    art_buf_t            *out;
+
+    n = rw->run_len;
+
+    if (n == 0) {
+        return;
+    }
+
+    raw = art_rw_run_data(rw);
+
+    handlers = rw->ntext_handlers && !rw->suppress
+               && (rw->run_state == ART_STATE_DATA
+                   || (rw->run_state == ART_STATE_RCDATA
+                       && rw->run_parent_id == ART_TAG_TITLE));
+
+    rw->nrepls = 0;
+    rw->repl_buf.len = 0;
+    plain = 1;
+
+    if (handlers) {
+        plain = art_rw_plain_text(raw, n, rw->run_state);
+
+        if (plain) {
+            text.data = raw;
+            text.len = n;
+
+        } else {
+            rw->decoded.len = 0;
+
+            if (art_decode_text(&rw->decoded, raw, n, rw->run_state, NULL)
+                != 0)
+            {
+                rw->error = -1;
+                return;
+            }
+
+            text.data = rw->decoded.data;
+            text.len = rw->decoded.len;
+        }
+
         text.rw = rw;
-        text.data = rw->decoded.data;
-        text.len = rw->decoded.len;
         text.parent = rw->run_parent;
         text.replaceable = 1;
 
@@ -1639,23 +1745,51 @@ art_rw_flush_run(art_rewriter_t *rw)
     }
 
     if (rw->nrepls == 0) {
-        art_rw_emit(rw, rw->run.data, rw->run.len);
+        if (rw->run_in_chunk) {
+            art_rw_pass_range(rw, rw->run_off, n);
 
-        if (rw->ncaptures) {
-            art_rw_capture_text(rw, rw->run.data, rw->run.len,
-                                rw->run_state);
+        } else {
+            art_rw_emit(rw, raw, n);
         }
 
-        rw->run.len = 0;
+        if (rw->ncaptures) {
+            art_rw_capture_text(rw, raw, n, rw->run_state);
+        }
+
+        art_rw_run_reset(rw);
         art_rw_peak(rw);
         return;
     }
 
     art_rw_sort_repls(rw->repls, rw->nrepls);
 
-    map = (const size_t *) rw->map.data;
-    out = &rw->scratch;
-    out->len = 0;
+    map = NULL;
+    dlen = n;
+
+    if (!plain) {
+        /* where decoded offsets come from: needed only now */
+        rw->decoded.len = 0;
+        rw->map.len = 0;
+
+        if (art_decode_text(&rw->decoded, raw, n, rw->run_state, &rw->map)
+            != 0)
+        {
+            rw->error = -1;
+            return;
+        }
+
+        map = (const size_t *) rw->map.data;
+        dlen = rw->decoded.len;
+    }
+
+    /* the pieces go out as slices of the chunk when they can */
+    out = NULL;
+
+    if (!rw->run_in_chunk || rw->ncaptures) {
+        out = &rw->scratch;
+        out->len = 0;
+    }
+
     pos = 0;
     last_end = 0;
 
@@ -1666,34 +1800,54 @@ art_rw_flush_run(art_rewriter_t *rw)
             continue;           /* overlaps the one before */
         }
 
-        s = r->start < rw->decoded.len ? map[r->start] : rw->run.len;
-        e = r->end < rw->decoded.len ? map[r->end] : rw->run.len;
+        if (map == NULL) {
+            s = r->start < dlen ? r->start : n;
+            e = r->end < dlen ? r->end : n;
 
-        if (r->end > 0 && r->end < rw->decoded.len
-            && map[r->end] == map[r->end - 1])
-        {
-            /* the span ends inside a character reference: take all of it */
-            k = r->end;
-            while (k < rw->decoded.len && map[k] == map[r->end - 1]) {
-                k++;
+        } else {
+            s = r->start < dlen ? map[r->start] : n;
+            e = r->end < dlen ? map[r->end] : n;
+
+            if (r->end > 0 && r->end < dlen
+                && map[r->end] == map[r->end - 1])
+            {
+                /* the span ends inside a character reference: take it all */
+                k = r->end;
+                while (k < dlen && map[k] == map[r->end - 1]) {
+                    k++;
+                }
+                e = k < dlen ? map[k] : n;
             }
-            e = k < rw->decoded.len ? map[k] : rw->run.len;
         }
 
         if (s < pos) {
             continue;
         }
 
-        art_buf_append(out, rw->run.data + pos, s - pos);
+        if (out != NULL) {
+            art_buf_append(out, raw + pos, s - pos);
 
-        if (r->len) {
-            art_buf_append(out, rw->repl_buf.data + r->off, r->len);
+            if (r->len) {
+                art_buf_append(out, rw->repl_buf.data + r->off, r->len);
+            }
+
+        } else {
+            art_rw_pass_range(rw, rw->run_off + pos, s - pos);
+            art_rw_emit(rw, rw->repl_buf.data + r->off, r->len);
         }
+
         pos = e;
         last_end = r->end;
     }
 
-    art_buf_append(out, rw->run.data + pos, rw->run.len - pos);
+    if (out == NULL) {
+        art_rw_pass_range(rw, rw->run_off + pos, n - pos);
+        art_rw_run_reset(rw);
+        art_rw_peak(rw);
+        return;
+    }
+
+    art_buf_append(out, raw + pos, n - pos);
 
     if (out->failed) {
         rw->error = -1;
@@ -1706,52 +1860,55 @@ art_rw_flush_run(art_rewriter_t *rw)
         art_rw_capture_text(rw, out->data, out->len, rw->run_state);
     }
 
-    rw->run.len = 0;
+    art_rw_run_reset(rw);
     art_rw_peak(rw);
+}
+
+
+/* a run starts: its state and the element it is in */
+static void
+art_rw_run_begin(art_rewriter_t *rw, const art_token_t *tok)
+{
+    art_open_t  *top;
+
+    top = art_rw_top(rw);
+    rw->run_state = tok->text_state;
+    rw->run_parent = top != NULL ? top->tag : "";
+    rw->run_parent_id = top != NULL ? top->id : 0;
 }
 
 
 static void
 art_rw_text(art_rewriter_t *rw, art_token_t *tok)
 {
-    art_open_t  *top;
-
     if (!art_rw_text_wanted(rw, tok->text_state)) {
+        art_rw_flush_run(rw);
         art_rw_pass(rw, tok);
         return;
     }
 
-    if (rw->run.len && rw->run_state != tok->text_state) {
+    if (rw->run_len && rw->run_state != tok->text_state) {
         art_rw_flush_run(rw);
     }
 
-    if (rw->run.len == 0) {
-        top = art_rw_top(rw);
-        rw->run_state = tok->text_state;
-        strcpy(rw->run_parent, top != NULL ? top->tag : "");
+    if (rw->run_len == 0) {
+        art_rw_run_begin(rw, tok);
     }
 
-    if (rw->run.len + tok->raw_len > rw->max_text_run) {
+    if (rw->run_len + tok->raw_len > rw->max_text_run) {
         art_rw_flush_run(rw);
 
         if (tok->raw_len > rw->max_text_run) {
             /* one piece larger than a run: hand it over as it is */
-            art_buf_append(&rw->run, tok->raw, tok->raw_len);
+            art_rw_run_add(rw, tok);
             art_rw_flush_run(rw);
             return;
         }
 
-        top = art_rw_top(rw);
-        rw->run_state = tok->text_state;
-        strcpy(rw->run_parent, top != NULL ? top->tag : "");
+        art_rw_run_begin(rw, tok);
     }
 
-    /* the pass range before the run must go out before it */
-    art_rw_flush_pass(rw);
-
-    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
-        rw->error = -1;
-    }
+    art_rw_run_add(rw, tok);
 }
 
 
@@ -1760,7 +1917,7 @@ art_rw_on_token(void *ud, art_token_t *tok)
 {
     art_rewriter_t  *rw = ud;
 
-    if (tok->type != ART_TOK_TEXT && rw->run.len) {
+    if (tok->type != ART_TOK_TEXT && rw->run_len) {
         art_rw_flush_run(rw);
     }
 
@@ -2055,6 +2212,7 @@ art_rewriter_write(art_rewriter_t *rw, const unsigned char *p, size_t n)
         rw->error = rc;
     }
 
+    art_rw_keep_run(rw);
     art_rw_flush_pass(rw);
     rw->chunk = NULL;
     art_rw_peak(rw);
