@@ -101,6 +101,14 @@ struct art_aho_s {
      * pattern that starts with four ASCII word characters
      */
     unsigned char           quad[65536 / 8];
+    /*
+     * Without whole words, when no pattern is shorter than wm (3 or
+     * more) bytes: the least move of a window of wm bytes, by the classes
+     * of its last two bytes, that can bring a pattern's start into it
+     * (Wu-Manber); at the root a scan looks at every few bytes only.
+     */
+    unsigned char          *shift;
+    size_t                  wm;
     size_t                  ncls;
     size_t                  nstates;
     size_t                  dense_end;
@@ -590,6 +598,7 @@ static int art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym,
     size_t len, unsigned id);
 static uint32_t art_aho_child(const art_aho_t *ac, uint32_t s, uint16_t sym);
 static void art_aho_pairs(art_aho_t *ac);
+static int art_aho_shifts(art_aho_t *ac);
 static inline int art_aho_may_start(const art_aho_t *ac,
     const unsigned char *t, size_t i, size_t n);
 static unsigned art_aho_quad_hash(const unsigned char *p);
@@ -606,6 +615,8 @@ static int art_aho_fold_text(art_buf_t *scratch, const unsigned char *p,
 static inline uint32_t art_aho_step(const art_aho_t *ac, uint32_t s,
     uint32_t c);
 static int art_aho_run(const art_aho_t *ac, const unsigned char *t,
+    size_t n, const uint32_t *map, art_aho_match_fn cb, void *ud);
+static int art_aho_run_wm(const art_aho_t *ac, const unsigned char *t,
     size_t n, const uint32_t *map, art_aho_match_fn cb, void *ud);
 static int art_aho_run_words(const art_aho_t *ac, const unsigned char *t,
     size_t n, const uint32_t *map, art_aho_match_fn cb, void *ud);
@@ -664,6 +675,7 @@ art_aho_destroy(art_aho_t *ac)
     art_free(a, ac->trans);
     art_free(a, ac->out);
     art_free(a, ac->dict);
+    art_free(a, ac->shift);
     art_free(a, ac);
 }
 
@@ -1022,9 +1034,14 @@ art_aho_compile(art_aho_t *ac)
 
     art_aho_pairs(ac);
 
+    if (art_aho_shifts(ac) != 0) {
+        goto failed;
+    }
+
     ac->memory = sizeof(art_aho_t) + total * sizeof(uint32_t)
                  + nd * 2 * sizeof(uint32_t)
-                 + ac->npats * sizeof(art_aho_pat_t);
+                 + ac->npats * sizeof(art_aho_pat_t)
+                 + (ac->shift ? ncls * ncls : 0);
 
     art_free(a, order);
     art_free(a, fail);
@@ -1093,6 +1110,10 @@ art_aho_scan(const art_aho_t *ac, art_buf_t *scratch,
 
     if (ac->flags & ART_AHO_WORDS) {
         return art_aho_run_words(ac, text, n, map, cb, ud);
+    }
+
+    if (ac->wm) {
+        return art_aho_run_wm(ac, text, n, map, cb, ud);
     }
 
     return art_aho_run(ac, text, n, map, cb, ud);
@@ -1456,6 +1477,99 @@ art_aho_pairs(art_aho_t *ac)
             art_aho_pair(ac, c1, ac->edges[e2].sym);
         }
     }
+}
+
+
+/*
+ * The window shifts (see art_aho_t.shift), from the trie: every pair of
+ * bytes on a path from the root, by where it ends within the first wm
+ * bytes of a pattern.
+ */
+static int
+art_aho_shifts(art_aho_t *ac)
+{
+    size_t     i, m, top, ncls, cap, d;
+    uint32_t   e, s, pc, *node, *depth, *prev;
+    unsigned   c;
+
+    ac->wm = 0;
+
+    if ((ac->flags & ART_AHO_WORDS) || ac->npats == 0) {
+        return 0;
+    }
+
+    m = (size_t) -1;
+    for (i = 0; i < ac->npats; i++) {
+        if (ac->pats[i].len < m) {
+            m = ac->pats[i].len;
+        }
+    }
+
+    if (m < 3) {
+        return 0;
+    }
+
+    /* a longer window gains little, and shifts stay in a byte */
+    if (m > 64) {
+        m = 64;
+    }
+
+    ncls = ac->ncls;
+    ac->shift = art_alloc(ac->alloc, ncls * ncls);
+    if (ac->shift == NULL) {
+        return -1;
+    }
+
+    memset(ac->shift, (int) (m - 1), ncls * ncls);
+
+    /* depth-first, to depth m; a trie has fewer edges than nodes */
+    cap = ac->nnodes;
+    node = art_alloc(ac->alloc, 3 * cap * sizeof(uint32_t));
+    if (node == NULL) {
+        art_free(ac->alloc, ac->shift);
+        ac->shift = NULL;
+        return -1;
+    }
+
+    depth = node + cap;
+    prev = depth + cap;
+
+    node[0] = 0;
+    depth[0] = 0;
+    prev[0] = 0;
+    top = 1;
+
+    while (top > 0) {
+        top--;
+        s = node[top];
+        d = depth[top];
+        pc = prev[top];
+
+        if (d == m) {
+            continue;
+        }
+
+        for (e = ac->nodes[s].edge; e != ART_AHO_NONE;
+             e = ac->edges[e].next)
+        {
+            c = ac->cls[ac->edges[e].sym];
+
+            /* the pair ends at byte d of the window */
+            if (d >= 1 && ac->shift[pc * ncls + c] > m - 1 - d) {
+                ac->shift[pc * ncls + c] = (unsigned char) (m - 1 - d);
+            }
+
+            node[top] = ac->edges[e].to;
+            depth[top] = d + 1;
+            prev[top] = c;
+            top++;
+        }
+    }
+
+    art_free(ac->alloc, node);
+    ac->wm = m;
+
+    return 0;
 }
 
 
@@ -1844,6 +1958,59 @@ art_aho_run(const art_aho_t *ac, const unsigned char *t, size_t n,
 
         if (s & ART_AHO_OUT) {
             rc = art_aho_report(ac, s & ~ART_AHO_OUT, i + 1, map, cb, ud);
+            if (rc != 0) {
+                return rc;
+            }
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The same with window shifts: at the root, a window of wm bytes moves
+ * on by the shift of its last two bytes until a pattern may start in it,
+ * and the automaton reads on from the window's start.  No match starts
+ * in what is skipped, so the matches and their order are the same.
+ */
+static int
+art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
+    const uint32_t *map, art_aho_match_fn cb, void *ud)
+{
+    int                   rc;
+    size_t                i, m, ncls, k;
+    uint32_t              s;
+    const unsigned char  *cls, *shift;
+
+    m = ac->wm;
+    ncls = ac->ncls;
+    cls = ac->cls;
+    shift = ac->shift;
+    s = 0;
+    i = 0;
+
+    while (i < n) {
+        if (s == 0) {
+            for ( ;; ) {
+                if (n - i < m) {
+                    return 0;
+                }
+
+                k = shift[cls[t[i + m - 2]] * ncls + cls[t[i + m - 1]]];
+                if (k == 0) {
+                    break;
+                }
+
+                i += k;
+            }
+        }
+
+        s = art_aho_step(ac, s, cls[t[i]]);
+        i++;
+
+        if (s & ART_AHO_OUT) {
+            rc = art_aho_report(ac, s & ~ART_AHO_OUT, i, map, cb, ud);
             if (rc != 0) {
                 return rc;
             }
