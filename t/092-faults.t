@@ -259,6 +259,75 @@ END {
     }
 }
 
+# ---------------------------------------------------------------------------
+# The full zone: many small pages of different sizes, each a few slab
+# pages at most, all under max_entry (an eighth of a 64k zone).
+
+sub small_page
+{
+    my ($n) = @_;
+    return "<!DOCTYPE html><html><head><title>Page $n</title>\n</head>"
+           . "<body><article><h1>Page $n</h1><p>"
+           . ("page $n " x (40 + ($n * 997) % 600))
+           . "</p></article></body></html>\n";
+}
+
+# as it comes back: canonical and metadata before </head>, JSON-LD before
+# </body>
+sub small_marked
+{
+    my ($n) = @_;
+    my $m = small_page($n);
+    $m =~ s{\n</head>}
+           {\n[canonical https://www.example.org/a/p$n.html][meta]</head>};
+    $m =~ s{</article></body>}{</article>[json-ld]</body>};
+    return $m;
+}
+
+our @Small = (1 .. 120);
+
+# The zone's counters from the status page, as the facts that must hold.
+sub main::zone_facts
+{
+    my ($max_entries, $asked) = @_;
+    return sub {
+        my $body = shift;
+        return main::marks($body) unless $body =~ /\A\{"rewriting"/;
+        my %z;
+        if ($body =~ /"zones":\{"small":\{([^}]*)\}/) {
+            %z = $1 =~ /"(\w+)":(\d+)/g;
+        }
+        for my $k (qw(size used entries hits misses stores evictions)) {
+            return "no $k in $body\n" unless defined $z{$k};
+        }
+        my @facts = (
+            "size 65536: " . ($z{size} == 65536 ? 'yes' : "no, $z{size}"),
+            "used within the size: "
+            . ($z{used} > 0 && $z{used} <= $z{size} ? 'yes' : "no, $z{used}"),
+            "between 1 and $max_entries entries: "
+            . ($z{entries} >= 1 && $z{entries} <= $max_entries
+               ? 'yes' : "no, $z{entries}"),
+            "every page looked up: "
+            . ($z{hits} + $z{misses} == $asked
+               ? 'yes' : "no, $z{hits} hits and $z{misses} misses"),
+            "every miss stored: "
+            . ($z{stores} == $z{misses}
+               ? 'yes' : "no, $z{stores} stores for $z{misses} misses"),
+            "every page stored and gone counted as evicted: "
+            . ($z{evictions} == $z{stores} - $z{entries}
+               ? 'yes' : "no, $z{evictions} evictions, $z{stores} stores, "
+                         . "$z{entries} entries"),
+        );
+        return join '', map { "$_\n" } @facts;
+    };
+}
+
+our $Facts = join '', map { "$_\n" }
+    "size 65536: yes", "used within the size: yes",
+    "between 1 and 16 entries: yes", "every page looked up: yes",
+    "every miss stored: yes",
+    "every page stored and gone counted as evicted: yes";
+
 # Moderation rules for the byte-by-byte blocks: a mask and a replacement
 # whose words arrive a byte at a time.
 our $Rules = File::Temp->new(SUFFIX => '.rules');
@@ -276,6 +345,8 @@ add_block_preprocessor(sub {
 # Blocks that ask for several pages look for the upstream's error after
 # each: the log as a whole, not only what the last request added.
 check_accum_error_log();
+# the full zone's parallel block has a hundred and more connections open
+worker_connections(1024);
 no_shuffle();
 no_long_string();
 run_tests();
@@ -883,3 +954,91 @@ main::cut_reply($::Cut{text})
 [crit]
 [emerg]
 --- timeout: 10
+
+
+
+=== TEST 19: a full zone: 120 pages one after the other into 64k, each answered right, the oldest evicted
+--- http_config
+    article_cache_zone small 64k;
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        article_metadata on;
+        article_cache small;
+        add_header X-Cache $article_cache_status always;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        alias html/;
+        default_type text/html;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[map { ["p$_.html", main::small_page($_)] } @::Small]
+--- request eval
+[(map { "GET /a/p$_.html" } @::Small), "GET /a/p$::Small[-1].html",
+ "GET /a/p1.html", "GET /status"]
+--- response_headers eval
+[(map { "X-Cache: MISS" } @::Small), "X-Cache: HIT", "X-Cache: MISS", ""]
+--- response_body_filters eval
+main::zone_facts(16, @::Small + 2)
+--- response_body eval
+[(map { main::small_marked($_) } @::Small), main::small_marked($::Small[-1]),
+ main::small_marked(1), $::Facts]
+--- no_error_log
+[alert]
+[crit]
+[emerg]
+ngx_slab_alloc() failed
+no room for a page
+--- log_level: info
+--- timeout: 30
+
+
+
+=== TEST 20: a full zone under parallel requests: 60 pages at once, twice, each answered right
+nginx issues SSI includes at once: each goes through /m/ to the caching
+location as a request of its own, so that pages are stored, sent from the
+zone and evicted at the same time.
+--- http_config
+    article_cache_zone small 64k;
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        article_metadata on;
+        article_cache small;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        alias html/;
+        default_type text/html;
+    }
+    location /m/ {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/a/;
+    }
+    location = /drive {
+        ssi on;
+        alias html/drive.html;
+        default_type text/html;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[(map { ["p$_.html", main::small_page($_)] } 1 .. 60),
+ ["drive.html", CORE::join "", map { "<!--# include virtual=\"/m/p$_.html\" -->" } 1 .. 60]]
+--- request eval
+["GET /drive", "GET /drive", "GET /status"]
+--- response_body_filters eval
+main::zone_facts(16, 120)
+--- response_body eval
+[(CORE::join "", map { main::small_marked($_) } 1 .. 60),
+ (CORE::join "", map { main::small_marked($_) } 1 .. 60),
+ $::Facts]
+--- no_error_log
+[alert]
+[crit]
+[emerg]
+ngx_slab_alloc() failed
+--- log_level: info
+--- timeout: 30
