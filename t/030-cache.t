@@ -1113,7 +1113,7 @@ max_entry must be at most half of the zone size
 
 === TEST 35: inactive: a page nobody asked for in that time goes, valid or not
 --- http_config
-    article_cache_zone pages 1m inactive=1s;
+    article_cache_zone pages 1m inactive=2s;
 --- config
     location /a/ {
         article on;
@@ -1127,12 +1127,14 @@ max_entry must be at most half of the zone size
         default_type text/html;
     }
     location = /pause {
+        # about four seconds: past inactive by more than the one-second
+        # granularity of the times the zone keeps
         limit_rate 1k;
         alias html/pause.txt;
     }
     location = /status { article_status; }
 --- user_files eval
-[["p.html", $::Page], ["pause.txt", "." x 3000]]
+[["p.html", $::Page], ["pause.txt", "." x 5000]]
 --- request eval
 ["GET /a/p.html", "GET /a/p.html", "GET /pause", "GET /a/p.html", "GET /status"]
 --- response_headers eval

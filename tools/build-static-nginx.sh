@@ -67,4 +67,4 @@ fi
 make -s -j2 > "$build/nginx-make.log" 2>&1 || { tail -n 30 "$build/nginx-make.log" >&2; exit 1; }
 make -s install > /dev/null
 mkdir -p "$prefix/temp"
-"$prefix/sbin/nginx" -V 2>&1 | head -1
+"$prefix/sbin/nginx" -v 2>&1

@@ -43,6 +43,14 @@ if [ "$mode" = static ]; then
     export TEST_NGINX_BINARY="$root/$build/nginx/sbin/nginx"
     export TEST_NGINX_LOAD_MODULES=""
     unset TEST_NGINX_LD_PRELOAD
+    if [ "${SANITIZE:-}" = 1 ]; then
+        # the whole nginx is sanitized: nginx's own UBSan reports are
+        # silenced by file, any other stops the process.  nginx frees its
+        # cycle by exiting, and the module allocates from nginx's pools, so
+        # leak detection at exit would only list nginx's start-up memory.
+        export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1:suppressions=$root/tools/ubsan-nginx.supp}
+        export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+    fi
 else
     export TEST_NGINX_BINARY=${TEST_NGINX_BINARY:-/usr/sbin/nginx}
     export TEST_NGINX_LOAD_MODULES="$root/$build/ngx_http_article_module.so"
