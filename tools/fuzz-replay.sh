@@ -83,12 +83,17 @@ for src in "${targets[@]}"; do
     for f in "${files[@]}"; do
         [ -f "$f" ] || continue
 
-        if UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
-            timeout "$seconds" "$bin" -q "$f" >"$out/$name.log" 2>&1
-        then
+        # (the shell's own word on a killed process goes: the log says)
+        { UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
+          timeout "$seconds" "$bin" -q "$f" >"$out/$name.log" 2>&1; } \
+          2>/dev/null
+        st=$?
+
+        if [ $st -eq 0 ]; then
             ok=$((ok + 1))
         else
             bad+=("$(basename "$f")")
+            echo "exit status $st" >>"$out/$name.log"
             cp "$out/$name.log" "$out/$name.$(basename "$f").log"
         fi
     done
