@@ -1137,6 +1137,11 @@ art_meta_uri_parse(art_meta_uri_t *u, const unsigned char *p, size_t n)
 
     memset(u, 0, sizeof(art_meta_uri_t));
 
+    /* an empty buffer has no storage: its spans must point somewhere */
+    if (n == 0) {
+        p = (const unsigned char *) "";
+    }
+
     i = art_meta_scheme_len(p, n);
     if (i > 0) {
         u->has_scheme = 1;

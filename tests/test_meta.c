@@ -1073,6 +1073,8 @@ START_TEST(t_fix_relative)
     ck_assert_str_eq(FIX("../x"), "https://example.com/news/x");
     ck_assert_str_eq(FIX("?q=1"), "https://example.com/news/2024/story?q=1");
     ck_assert_str_eq(FIX(""), CANON);
+    /* nothing left once cleaned: an empty buffer, no pointer into it */
+    ck_assert_str_eq(FIX(" \t\r\n "), CANON);
     ck_assert_str_eq(FIX("#c"), CANON "#c");
     ck_assert_str_eq(FIX("../../../../up"), "https://example.com/up");
     ck_assert_str_eq(FIX("  /a\n/b\t "), "https://example.com/a/b");
