@@ -101,12 +101,17 @@ struct art_element_s {
     art_buf_t             append;
     art_buf_t             after;
     /*
-     * Decoded attribute values, each decoded once and kept (by attribute
-     * index) until the element's handlers are done: they never move.
+     * Decoded attribute values, each decoded once and kept until the
+     * element's handlers are done: they go into value, which is made
+     * large enough for all of them at the first, so that none moves.
+     * decoded[i] is attribute i's offset in value + 1 (0: not decoded);
+     * the arrays hold decoded_cap entries, ndecoded of them in use.  All
+     * of it is kept from element to element.
      */
     art_buf_t             value;
-    unsigned char       **decoded;
+    size_t               *decoded;
     size_t               *decoded_len;
+    size_t                decoded_cap;
     size_t                ndecoded;
     art_attr_edit_t       edits[ART_MAX_ATTR_EDITS];
     size_t                nedits;
@@ -680,40 +685,64 @@ art_rw_decoded_attr(art_element_t *el, size_t idx, size_t *len)
         return a->value.len ? v : (const unsigned char *) "";
     }
 
-    if (el->decoded == NULL) {
+    if (el->ndecoded == 0) {
+        /* the element's first decoded value */
         n = el->tok->nattrs;
 
-        el->decoded = art_calloc(el->rw->alloc, n * sizeof(unsigned char *));
-        el->decoded_len = art_calloc(el->rw->alloc, n * sizeof(size_t));
+        if (n > el->decoded_cap) {
+            art_free(el->rw->alloc, el->decoded);
+            art_free(el->rw->alloc, el->decoded_len);
 
-        if (el->decoded == NULL || el->decoded_len == NULL) {
+            el->decoded_cap = n < 16 ? 16 : n;
+            el->decoded = art_alloc(el->rw->alloc,
+                                    el->decoded_cap * sizeof(size_t));
+            el->decoded_len = art_alloc(el->rw->alloc,
+                                        el->decoded_cap * sizeof(size_t));
+
+            if (el->decoded == NULL || el->decoded_len == NULL) {
+                art_free(el->rw->alloc, el->decoded);
+                art_free(el->rw->alloc, el->decoded_len);
+                el->decoded = NULL;
+                el->decoded_len = NULL;
+                el->decoded_cap = 0;
+                *len = 0;
+                return NULL;
+            }
+        }
+
+        /*
+         * Room for every value of the tag: decoding makes at most three
+         * bytes of one (a NUL becomes U+FFFD), so nothing moves later.
+         */
+        el->value.len = 0;
+
+        if (art_buf_reserve(&el->value, 3 * el->tok->raw_len + 4) != 0) {
+            el->value.failed = 0;
             *len = 0;
             return NULL;
         }
 
+        memset(el->decoded, 0, n * sizeof(size_t));
         el->ndecoded = n;
     }
 
-    if (el->decoded[idx] == NULL) {
-        el->value.data = NULL;
-        el->value.len = 0;
-        el->value.cap = 0;
-        el->value.failed = 0;
+    if (el->decoded[idx] == 0) {
+        n = el->value.len;
 
         if (art_decode_attr(&el->value, v, a->value.len) != 0) {
-            art_buf_free(&el->value);
+            el->value.len = n;
+            el->value.failed = 0;
             *len = 0;
             return NULL;
         }
 
-        el->decoded[idx] = el->value.data ? el->value.data
-                                          : art_alloc(el->rw->alloc, 1);
-        el->decoded_len[idx] = el->value.len;
+        el->decoded[idx] = n + 1;
+        el->decoded_len[idx] = el->value.len - n;
     }
 
     *len = el->decoded_len[idx];
 
-    return el->decoded[idx];
+    return el->value.data + el->decoded[idx] - 1;
 }
 
 
@@ -837,9 +866,11 @@ art_rw_new_edit(art_element_t *el, const char *name)
         return NULL;
     }
 
+    /* the value's storage is kept from element to element */
     ed = &el->edits[el->nedits++];
     memcpy(ed->name, name, n + 1);
-    art_buf_init(&ed->value, el->rw->alloc);
+    ed->value.len = 0;
+    ed->value.failed = 0;
     ed->removed = 0;
 
     i = art_rw_find_attr(el->tok, name);
@@ -1079,31 +1110,9 @@ art_rw_emit_edited_tag(art_rewriter_t *rw, art_element_t *el)
 
 
 static void
-art_rw_free_decoded(art_element_t *el)
-{
-    size_t  i;
-
-    if (el->decoded == NULL) {
-        return;
-    }
-
-    for (i = 0; i < el->ndecoded; i++) {
-        art_free(el->rw->alloc, el->decoded[i]);
-    }
-
-    art_free(el->rw->alloc, el->decoded);
-    art_free(el->rw->alloc, el->decoded_len);
-    el->decoded = NULL;
-    el->decoded_len = NULL;
-    el->ndecoded = 0;
-}
-
-
-static void
 art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
 {
     art_element_t  *el = &rw->el;
-    size_t          i;
 
     el->tok = tok;
     el->before.len = 0;
@@ -1111,12 +1120,7 @@ art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
     el->append.len = 0;
     el->after.len = 0;
 
-    art_rw_free_decoded(el);
-
-    for (i = 0; i < el->nedits; i++) {
-        art_buf_free(&el->edits[i].value);
-    }
-
+    el->ndecoded = 0;
     el->nedits = 0;
     el->removed = 0;
     el->capture = 0;
@@ -1982,6 +1986,7 @@ art_rewriter_t *
 art_rewriter_create(const art_allocator_t *a,
     const art_rewriter_settings_t *settings, art_sink_fn sink, void *ud)
 {
+    size_t                     i;
     art_rewriter_t            *rw;
     art_tokenizer_settings_t   ts;
 
@@ -2030,6 +2035,10 @@ art_rewriter_create(const art_allocator_t *a,
     art_buf_init(&rw->el.after, a);
     art_buf_init(&rw->el.value, a);
 
+    for (i = 0; i < ART_MAX_ATTR_EDITS; i++) {
+        art_buf_init(&rw->el.edits[i].value, a);
+    }
+
     return rw;
 }
 
@@ -2051,7 +2060,7 @@ art_rewriter_destroy(art_rewriter_t *rw)
         art_buf_free(&rw->captures[i].text);
     }
 
-    for (i = 0; i < rw->el.nedits; i++) {
+    for (i = 0; i < ART_MAX_ATTR_EDITS; i++) {
         art_buf_free(&rw->el.edits[i].value);
     }
 
@@ -2073,19 +2082,26 @@ art_rewriter_destroy(art_rewriter_t *rw)
     art_buf_free(&rw->el.prepend);
     art_buf_free(&rw->el.append);
     art_buf_free(&rw->el.after);
-    art_rw_free_decoded(&rw->el);
+    art_buf_free(&rw->el.value);
+    art_free(rw->alloc, rw->el.decoded);
+    art_free(rw->alloc, rw->el.decoded_len);
 
     art_tokenizer_destroy(rw->tokenizer);
     art_free(rw->alloc, rw);
 }
 
 
+/* room for item n of an array that doubles from 8 places */
 static void *
 art_rw_grow(art_rewriter_t *rw, void *old, size_t n, size_t size)
 {
     void  *p;
 
-    p = art_alloc(rw->alloc, (n + 1) * size);
+    if (n > 0 && (n < 8 || (n & (n - 1)) != 0)) {
+        return old;
+    }
+
+    p = art_alloc(rw->alloc, (n < 8 ? 8 : 2 * n) * size);
     if (p == NULL) {
         return NULL;
     }

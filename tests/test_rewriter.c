@@ -890,6 +890,97 @@ END_TEST
 
 
 /*
+ * Decoded values stay where they are while the handler reads others, and
+ * from element to element, however much decoding makes them grow (a NUL
+ * becomes the three bytes of U+FFFD).
+ */
+
+typedef struct {
+    size_t  bad;
+    size_t  seen;
+} stay_t;
+
+
+static int
+get_and_keep(void *ud, art_element_t *el)
+{
+    stay_t               *st = ud;
+    const unsigned char  *a, *b, *c, *a2;
+    size_t                na, nb, nc, n, i;
+
+    a = art_element_get_attr(el, "a", &na);
+    b = art_element_get_attr(el, "b", &nb);
+    c = art_element_get_attr(el, "c", &nc);
+    a2 = art_element_get_attr(el, "a", &n);
+
+    st->seen++;
+
+    if (a == NULL || b == NULL || c == NULL || a2 != a || n != na
+        || na != 3 || memcmp(a, "x&y", 3) != 0
+        || nc != 2 || memcmp(c, "<>", 2) != 0
+        || nb % 3 != 0 || nb == 0)
+    {
+        st->bad++;
+        return 0;
+    }
+
+    for (i = 0; i < nb; i += 3) {
+        if (memcmp(b + i, "\xef\xbf\xbd", 3) != 0) {
+            st->bad++;
+            return 0;
+        }
+    }
+
+    return 0;
+}
+
+
+START_TEST(test_attr_decoded_stay)
+{
+    art_rewriter_t  *rw;
+    sink_t           sk;
+    stay_t           st;
+    art_buf_t        in;
+    size_t           i, k, nul;
+    char             err[256];
+
+    art_buf_init(&in, &art_malloc_allocator);
+
+    /* elements with ever more NULs in b: each is longer than the last */
+    for (k = 0, nul = 1; k < 6; k++, nul *= 7) {
+        art_buf_append_str(&in, "<i a=\"x&amp;y\" b=\"");
+        for (i = 0; i < nul; i++) {
+            art_buf_append_byte(&in, '\0');
+        }
+        art_buf_append_str(&in, "\" c=\"&lt;&gt;\">t</i>");
+    }
+
+    memset(&st, 0, sizeof(st));
+    memset(&sk, 0, sizeof(sk));
+    art_buf_init(&sk.out, &art_malloc_allocator);
+    rw = art_rewriter_create(&art_malloc_allocator, NULL, sink_fn, &sk);
+    ck_assert_int_eq(art_rewriter_on_element(rw, "i", get_and_keep, &st,
+                                             err, sizeof(err)), 0);
+
+    sk.chunk = in.data;
+    sk.chunk_len = in.len;
+    ck_assert_int_eq(art_rewriter_write(rw, in.data, in.len), 0);
+    ck_assert_int_eq(art_rewriter_end(rw), 0);
+    art_rewriter_destroy(rw);
+
+    ck_assert_uint_eq(st.seen, 6);
+    ck_assert_msg(st.bad == 0, "%zu of 6 elements read wrong values",
+                  st.bad);
+    ck_assert_uint_eq(sk.out.len, in.len);
+    ck_assert(memcmp(sk.out.data, in.data, in.len) == 0);
+
+    art_buf_free(&sk.out);
+    art_buf_free(&in);
+}
+END_TEST
+
+
+/*
  * Edits judged by what a parser makes of the output: the attribute read
  * back from it.
  */
@@ -2223,6 +2314,7 @@ rewriter_suite(void)
     tcase_add_test(tc, test_attr_get);
     tcase_add_test(tc, test_attr_own_edits);
     tcase_add_test(tc, test_attr_get_many);
+    tcase_add_test(tc, test_attr_decoded_stay);
     for (n = 0; reparse_cases[n].in != NULL; n++) {
         /* count */
     }
