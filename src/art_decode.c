@@ -22,6 +22,13 @@ typedef struct {
 #define ART_ENTITY_MAX_LEGACY  6
 
 
+/* where decoded bytes come from: a byte map, spans, or nothing */
+typedef struct {
+    art_buf_t  *bytes;      /* a size_t for each decoded byte */
+    art_buf_t  *spans;      /* art_decode_span_t */
+} art_map_t;
+
+
 /* numeric references in 0x80-0x9F mean windows-1252 */
 static const unsigned short  art_c1_table[32] = {
     0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -73,7 +80,23 @@ art_entity_find(const unsigned char *p, size_t n)
 
 
 static int
-art_map_push(art_buf_t *map, size_t from, size_t bytes)
+art_span_push(art_buf_t *spans, size_t dec, size_t raw, size_t len,
+    int whole)
+{
+    art_decode_span_t  sp;
+
+    sp.dec = dec;
+    sp.raw = raw;
+    sp.len = len;
+    sp.whole = whole;
+
+    return art_buf_append(spans, &sp, sizeof(sp));
+}
+
+
+/* decoded bytes [dec, dec + bytes), all from the character at from */
+static int
+art_map_push(art_map_t *map, size_t dec, size_t from, size_t bytes)
 {
     size_t   k;
     size_t  *m;
@@ -82,17 +105,21 @@ art_map_push(art_buf_t *map, size_t from, size_t bytes)
         return 0;
     }
 
-    if (art_buf_reserve(map, bytes * sizeof(size_t)) != 0) {
+    if (map->spans != NULL) {
+        return art_span_push(map->spans, dec, from, bytes, 1);
+    }
+
+    if (art_buf_reserve(map->bytes, bytes * sizeof(size_t)) != 0) {
         return -1;
     }
 
-    m = (size_t *) (void *) (map->data + map->len);
+    m = (size_t *) (void *) (map->bytes->data + map->bytes->len);
 
     for (k = 0; k < bytes; k++) {
         m[k] = from;
     }
 
-    map->len += bytes * sizeof(size_t);
+    map->bytes->len += bytes * sizeof(size_t);
 
     return 0;
 }
@@ -100,7 +127,7 @@ art_map_push(art_buf_t *map, size_t from, size_t bytes)
 
 /* raw[from .. from + n) copied as they are, each byte its own source */
 static int
-art_put_run(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
+art_put_run(art_buf_t *out, art_map_t *map, const unsigned char *raw,
     size_t from, size_t n)
 {
     size_t   k;
@@ -110,18 +137,21 @@ art_put_run(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
         return 0;
     }
 
-    if (map != NULL) {
-        if (art_buf_reserve(map, n * sizeof(size_t)) != 0) {
+    if (map != NULL && map->spans != NULL) {
+        art_span_push(map->spans, out->len, from, n, 0);
+
+    } else if (map != NULL) {
+        if (art_buf_reserve(map->bytes, n * sizeof(size_t)) != 0) {
             return -1;
         }
 
-        m = (size_t *) (void *) (map->data + map->len);
+        m = (size_t *) (void *) (map->bytes->data + map->bytes->len);
 
         for (k = 0; k < n; k++) {
             m[k] = from + k;
         }
 
-        map->len += n * sizeof(size_t);
+        map->bytes->len += n * sizeof(size_t);
     }
 
     return art_buf_append(out, raw + from, n);
@@ -129,23 +159,23 @@ art_put_run(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
 
 
 static int
-art_put(art_buf_t *out, art_buf_t *map, size_t from, const void *p,
+art_put(art_buf_t *out, art_map_t *map, size_t from, const void *p,
     size_t n)
 {
-    art_map_push(map, from, n);
+    art_map_push(map, out->len, from, n);
     return art_buf_append(out, p, n);
 }
 
 
 static int
-art_put_cp(art_buf_t *out, art_buf_t *map, size_t from, unsigned long cp)
+art_put_cp(art_buf_t *out, art_map_t *map, size_t from, unsigned long cp)
 {
     size_t  before;
 
     before = out->len;
     art_buf_append_utf8(out, cp);
 
-    return art_map_push(map, from, out->len - before);
+    return art_map_push(map, before, from, out->len - before);
 }
 
 
@@ -155,7 +185,7 @@ art_put_cp(art_buf_t *out, art_buf_t *map, size_t from, unsigned long cp)
  * then an ordinary character).
  */
 static size_t
-art_decode_ref(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
+art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
     size_t i, size_t n, int in_attr)
 {
     size_t               j, len, max, run;
@@ -269,7 +299,7 @@ art_decode_ref(art_buf_t *out, art_buf_t *map, const unsigned char *raw,
 
 static int
 art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
-    int refs, int in_attr, int nul_to_fffd, art_buf_t *map)
+    int refs, int in_attr, int nul_to_fffd, art_map_t *map)
 {
     size_t  i, start, used;
 
@@ -319,13 +349,20 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
 
     art_put_run(out, map, raw, start, n - start);
 
-    return out->failed || (map != NULL && map->failed) ? -1 : 0;
+    if (map != NULL
+        && ((map->bytes != NULL && map->bytes->failed)
+            || (map->spans != NULL && map->spans->failed)))
+    {
+        return -1;
+    }
+
+    return out->failed ? -1 : 0;
 }
 
 
-int
-art_decode_text(art_buf_t *out, const unsigned char *raw, size_t n,
-    art_text_state_e state, art_buf_t *map)
+static int
+art_decode_state(art_buf_t *out, const unsigned char *raw, size_t n,
+    art_text_state_e state, art_map_t *map)
 {
     switch (state) {
     case ART_STATE_DATA:
@@ -337,6 +374,36 @@ art_decode_text(art_buf_t *out, const unsigned char *raw, size_t n,
     default:
         return art_decode(out, raw, n, 0, 0, 1, map);
     }
+}
+
+
+int
+art_decode_text(art_buf_t *out, const unsigned char *raw, size_t n,
+    art_text_state_e state, art_buf_t *map)
+{
+    art_map_t  m;
+
+    if (map == NULL) {
+        return art_decode_state(out, raw, n, state, NULL);
+    }
+
+    m.bytes = map;
+    m.spans = NULL;
+
+    return art_decode_state(out, raw, n, state, &m);
+}
+
+
+int
+art_decode_text_spans(art_buf_t *out, const unsigned char *raw, size_t n,
+    art_text_state_e state, art_buf_t *spans)
+{
+    art_map_t  m;
+
+    m.bytes = NULL;
+    m.spans = spans;
+
+    return art_decode_state(out, raw, n, state, &m);
 }
 
 

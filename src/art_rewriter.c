@@ -1689,16 +1689,49 @@ art_rw_plain_text(const unsigned char *p, size_t n, art_text_state_e state)
 }
 
 
+/* the span of decoded text that decoded offset d is in */
+static const art_decode_span_t *
+art_rw_span_of(const art_decode_span_t *sp, size_t n, size_t d)
+{
+    size_t  lo, hi, mid;
+
+    lo = 0;
+    hi = n;
+
+    while (hi - lo > 1) {
+        mid = lo + (hi - lo) / 2;
+
+        if (sp[mid].dec <= d) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+
+    return &sp[lo];
+}
+
+
+/* the source offset of the character that decoded byte d comes from */
+static size_t
+art_rw_source(const art_decode_span_t *sp, size_t n, size_t d)
+{
+    sp = art_rw_span_of(sp, n, d);
+
+    return sp->whole ? sp->raw : sp->raw + (d - sp->dec);
+}
+
+
 static void
 art_rw_flush_run(art_rewriter_t *rw)
 {
-    art_text_t            text;
-    art_replacement_t    *r;
-    const size_t         *map;
-    const unsigned char  *raw;
-    size_t                i, k, n, dlen, pos, s, e, last_end;
-    int                   handlers, plain;
-    art_buf_t            *out;
+    art_text_t                text;
+    art_replacement_t        *r;
+    const art_decode_span_t  *spans, *sp;
+    const unsigned char      *raw;
+    size_t                    i, k, n, nspans, dlen, pos, s, e, last_end;
+    int                       handlers, plain;
+    art_buf_t                *out;
 
     n = rw->run_len;
 
@@ -1767,7 +1800,8 @@ art_rw_flush_run(art_rewriter_t *rw)
 
     art_rw_sort_repls(rw->repls, rw->nrepls);
 
-    map = NULL;
+    spans = NULL;
+    nspans = 0;
     dlen = n;
 
     if (!plain) {
@@ -1775,14 +1809,16 @@ art_rw_flush_run(art_rewriter_t *rw)
         rw->decoded.len = 0;
         rw->map.len = 0;
 
-        if (art_decode_text(&rw->decoded, raw, n, rw->run_state, &rw->map)
+        if (art_decode_text_spans(&rw->decoded, raw, n, rw->run_state,
+                                  &rw->map)
             != 0)
         {
             rw->error = -1;
             return;
         }
 
-        map = (const size_t *) rw->map.data;
+        spans = (const art_decode_span_t *) (void *) rw->map.data;
+        nspans = rw->map.len / sizeof(art_decode_span_t);
         dlen = rw->decoded.len;
     }
 
@@ -1804,23 +1840,25 @@ art_rw_flush_run(art_rewriter_t *rw)
             continue;           /* overlaps the one before */
         }
 
-        if (map == NULL) {
+        if (spans == NULL) {
             s = r->start < dlen ? r->start : n;
             e = r->end < dlen ? r->end : n;
 
         } else {
-            s = r->start < dlen ? map[r->start] : n;
-            e = r->end < dlen ? map[r->end] : n;
+            s = r->start < dlen ? art_rw_source(spans, nspans, r->start) : n;
+            e = n;
 
-            if (r->end > 0 && r->end < dlen
-                && map[r->end] == map[r->end - 1])
-            {
-                /* the span ends inside a character reference: take it all */
-                k = r->end;
-                while (k < dlen && map[k] == map[r->end - 1]) {
-                    k++;
+            if (r->end < dlen) {
+                sp = art_rw_span_of(spans, nspans, r->end);
+
+                if (sp->whole && sp->dec < r->end) {
+                    /* it ends inside a character reference: take it all */
+                    k = sp->dec + sp->len;
+                    e = k < dlen ? art_rw_source(spans, nspans, k) : n;
+
+                } else {
+                    e = art_rw_source(spans, nspans, r->end);
                 }
-                e = k < dlen ? map[k] : n;
             }
         }
 

@@ -152,6 +152,23 @@ size_t art_tokenizer_peak_carry(const art_tokenizer_t *t);
  */
 int art_decode_text(art_buf_t *out, const unsigned char *raw, size_t n,
     art_text_state_e state, art_buf_t *map);
+
+/*
+ * The same map, compact: spans->data receives an art_decode_span_t for
+ * each stretch of decoded bytes, in order.  A stretch copies raw bytes
+ * one for one (whole 0: decoded byte dec + k comes from raw + k), or is
+ * what one source character became (whole 1: a character reference, CR
+ * LF, a NUL; all its bytes come from raw).
+ */
+typedef struct {
+    size_t  dec;
+    size_t  raw;
+    size_t  len;
+    int     whole;
+} art_decode_span_t;
+
+int art_decode_text_spans(art_buf_t *out, const unsigned char *raw,
+    size_t n, art_text_state_e state, art_buf_t *spans);
 int art_decode_attr(art_buf_t *out, const unsigned char *raw, size_t n);
 
 /* ASCII case-insensitive compare of a raw span with a C string */

@@ -1553,6 +1553,91 @@ END_TEST
 
 
 /*
+ * The compact map of decoded text says what the byte map says, for text
+ * full of references, CRs and NULs, in every content state.
+ */
+START_TEST(test_decode_spans)
+{
+    static const char *const   pieces[] = {
+        "a", "b", "&", "&amp;", "&amp", "&lt", "&nGt;", "&notin;", "&not",
+        "&#", "&#x", "&#65;", "&#x1F600;", "&#0;", "&#128;", "&#x110000;",
+        ";", "\r", "\n", "\r\n", "\0", "\xc3\xa9", "\xff", " ", "#", "x"
+    };
+    static const art_text_state_e  states[] = {
+        ART_STATE_DATA, ART_STATE_RCDATA, ART_STATE_RAWTEXT,
+        ART_STATE_CDATA_SECTION
+    };
+    art_buf_t                  in, a, b, map, spans;
+    const size_t              *m;
+    const art_decode_span_t   *sp;
+    size_t                     round, i, k, d, nsp, len;
+    unsigned long              seed;
+    const char                *piece;
+
+    seed = 12345;
+    art_buf_init(&in, &art_malloc_allocator);
+    art_buf_init(&a, &art_malloc_allocator);
+    art_buf_init(&b, &art_malloc_allocator);
+    art_buf_init(&map, &art_malloc_allocator);
+    art_buf_init(&spans, &art_malloc_allocator);
+
+    for (round = 0; round < 2000; round++) {
+        in.len = 0;
+        len = 1 + round % 40;
+
+        for (i = 0; i < len; i++) {
+            seed = seed * 1103515245 + 12345;
+            piece = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+            /* "\0" is one NUL byte */
+            art_buf_append(&in, piece, piece[0] ? strlen(piece) : 1);
+        }
+
+        for (k = 0; k < sizeof(states) / sizeof(states[0]); k++) {
+            a.len = 0;
+            b.len = 0;
+            map.len = 0;
+            spans.len = 0;
+
+            ck_assert_int_eq(art_decode_text(&a, in.data, in.len, states[k],
+                                             &map), 0);
+            ck_assert_int_eq(art_decode_text_spans(&b, in.data, in.len,
+                                                   states[k], &spans), 0);
+            ck_assert_uint_eq(a.len, b.len);
+            ck_assert(a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+            ck_assert_uint_eq(map.len, a.len * sizeof(size_t));
+
+            m = (const size_t *) (void *) map.data;
+            sp = (const art_decode_span_t *) (void *) spans.data;
+            nsp = spans.len / sizeof(art_decode_span_t);
+            d = 0;
+
+            for (i = 0; i < nsp; i++) {
+                ck_assert_uint_eq(sp[i].dec, d);
+                ck_assert_uint_gt(sp[i].len, 0);
+
+                for (len = 0; len < sp[i].len; len++) {
+                    ck_assert_uint_eq(m[d + len], sp[i].whole
+                                                  ? sp[i].raw
+                                                  : sp[i].raw + len);
+                }
+
+                d += sp[i].len;
+            }
+
+            ck_assert_uint_eq(d, a.len);
+        }
+    }
+
+    art_buf_free(&in);
+    art_buf_free(&a);
+    art_buf_free(&b);
+    art_buf_free(&map);
+    art_buf_free(&spans);
+}
+END_TEST
+
+
+/*
  * Pseudo-random documents made of the pieces that matter to the states
  * (a fixed seed: the same documents every run), with the state switches
  * of a tree builder: the raw bytes and the tokens must not depend on
@@ -1679,6 +1764,7 @@ tokenizer_suite(void)
     tcase_add_test(tc, test_nul);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_max_attrs);
+    tcase_add_test(tc, test_decode_spans);
     tcase_add_test(tc, test_in_chunk);
     tcase_add_test(tc, test_stop);
     tcase_add_test(tc, test_span_eq);
