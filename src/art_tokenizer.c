@@ -108,6 +108,8 @@ struct art_tokenizer_s {
 
     size_t                  max_token;
     size_t                  max_attrs;
+    /* attrs has room for this many; it grows up to max_attrs */
+    size_t                  attrs_cap;
 
     art_state_e             state;
     art_text_state_e        text_state;     /* of the text state we're in */
@@ -213,7 +215,8 @@ art_tokenizer_create(const art_allocator_t *a,
         }
     }
 
-    t->attrs = art_alloc(a, t->max_attrs * sizeof(art_attr_t));
+    t->attrs_cap = t->max_attrs < 16 ? t->max_attrs : 16;
+    t->attrs = art_alloc(a, t->attrs_cap * sizeof(art_attr_t));
     if (t->attrs == NULL) {
         art_free(a, t);
         return NULL;
@@ -627,6 +630,27 @@ art_attr_begin(art_feed_t *f, size_t i)
     if (t->overflow || t->tok.nattrs >= t->max_attrs) {
         t->attr = NULL;
         return;
+    }
+
+    if (t->tok.nattrs == t->attrs_cap) {
+        size_t       cap;
+        art_attr_t  *attrs;
+
+        cap = t->attrs_cap * 2 < t->max_attrs ? t->attrs_cap * 2
+                                              : t->max_attrs;
+
+        attrs = art_alloc(t->alloc, cap * sizeof(art_attr_t));
+        if (attrs == NULL) {
+            t->attr = NULL;
+            f->rc = -1;
+            return;
+        }
+
+        memcpy(attrs, t->attrs, t->tok.nattrs * sizeof(art_attr_t));
+        art_free(t->alloc, t->attrs);
+        t->attrs = attrs;
+        t->attrs_cap = cap;
+        t->tok.attrs = attrs;
     }
 
     t->attr = &t->attrs[t->tok.nattrs++];

@@ -1553,6 +1553,46 @@ END_TEST
 
 
 /*
+ * More attributes than the array first holds: it grows as the tag goes
+ * on, wherever the tag is cut, up to the default cap of 256.
+ */
+START_TEST(test_many_attrs)
+{
+    art_buf_t  in;
+    rec_t      r;
+    size_t     i, k;
+    char       name[16], value[16];
+
+    art_buf_init(&in, &art_malloc_allocator);
+    art_buf_append_str(&in, "<p");
+
+    for (i = 0; i < 300; i++) {
+        art_buf_printf(&in, " a%zu=\"v%zu\"", i, i);
+    }
+
+    art_buf_append_str(&in, ">x");
+    art_buf_append_byte(&in, '\0');
+
+    check_r((const char *) in.data, &plain, NULL, 0, &r);
+    ck_assert_uint_eq(r.toks[0].type, ART_TOK_START_TAG);
+    ck_assert_uint_eq(r.toks[0].nattrs, 256);
+
+    for (k = 0; k < 8; k++) {
+        static const size_t  at[8] = { 0, 1, 15, 16, 17, 31, 32, 255 };
+
+        i = at[k];
+        snprintf(name, sizeof(name), "a%zu", i);
+        snprintf(value, sizeof(value), "v%zu", i);
+        check_attr(&r.toks[0], i, name, value, 1, '"', 0);
+    }
+
+    rec_free(&r);
+    art_buf_free(&in);
+}
+END_TEST
+
+
+/*
  * The compact map of decoded text says what the byte map says, for text
  * full of references, CRs and NULs, in every content state.
  */
@@ -1764,6 +1804,7 @@ tokenizer_suite(void)
     tcase_add_test(tc, test_nul);
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_max_attrs);
+    tcase_add_test(tc, test_many_attrs);
     tcase_add_test(tc, test_decode_spans);
     tcase_add_test(tc, test_in_chunk);
     tcase_add_test(tc, test_stop);
