@@ -781,46 +781,97 @@ ngx_http_article_get_link(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
 
 
 /*
- * A storage block for bytes that are copied: new markup, and small
- * pieces of the input (a few large buffers make fewer writev() vectors
- * than many small ones).  Blocks come back when they have been sent.
+ * Storage for bytes that are copied: new markup, and small pieces of the
+ * input (a few large buffers make fewer writev() vectors than many small
+ * ones).  ctx->blocks lists the blocks of the request, the one being
+ * filled first; the buf of each link describes its block (start, end,
+ * last: how far it is filled, shadow: the last output buf in it).  A
+ * piece copied after a zero-copy buf goes on in the same block with a
+ * buf of its own, so that a page that alternates them fills a block
+ * instead of starting one each time.  Output goes in order, so a block
+ * is free again once the last buf in it has been sent.
  */
 static ngx_buf_t *
 ngx_http_article_get_block(ngx_http_request_t *r,
     ngx_http_article_ctx_t *ctx)
 {
-    ngx_buf_t    *b;
-    ngx_chain_t  *cl;
+    u_char       *p;
+    ngx_buf_t    *b, *blk;
+    ngx_chain_t  *cl, **prev;
 
-    if (ctx->blocks) {
-        cl = ctx->blocks;
-        ctx->blocks = cl->next;
-        cl->next = NULL;
-        b = cl->buf;
-        b->pos = b->start;
-        b->last = b->start;
+    cl = ctx->blocks;
 
-    } else {
-        cl = ngx_alloc_chain_link(r->pool);
-        if (cl == NULL) {
-            return NULL;
+    if (cl == NULL || cl->buf->last == cl->buf->end) {
+        /* a free block, made the current one, or a new one */
+        for (prev = &ctx->blocks; *prev; prev = &(*prev)->next) {
+            if ((*prev)->buf->shadow == NULL) {
+                break;
+            }
         }
 
-        b = ngx_create_temp_buf(r->pool, NGX_HTTP_ARTICLE_BLOCK);
-        if (b == NULL) {
-            return NULL;
+        if (*prev != NULL) {
+            cl = *prev;
+            *prev = cl->next;
+
+        } else {
+            cl = ngx_alloc_chain_link(r->pool);
+            if (cl == NULL) {
+                return NULL;
+            }
+
+            blk = ngx_calloc_buf(r->pool);
+            p = ngx_palloc(r->pool, NGX_HTTP_ARTICLE_BLOCK);
+            if (blk == NULL || p == NULL) {
+                return NULL;
+            }
+
+            blk->start = p;
+            blk->end = p + NGX_HTTP_ARTICLE_BLOCK;
+            cl->buf = blk;
         }
 
-        b->tag = (ngx_buf_tag_t) &ngx_http_article_module;
-        cl->buf = b;
-        cl->next = NULL;
+        cl->buf->last = cl->buf->start;
+        cl->next = ctx->blocks;
+        ctx->blocks = cl;
     }
 
-    *ctx->last_out = cl;
-    ctx->last_out = &cl->next;
+    blk = cl->buf;
+
+    cl = ngx_http_article_get_link(r, ctx);
+    if (cl == NULL) {
+        return NULL;
+    }
+
+    b = cl->buf;
+    b->temporary = 1;
+    b->start = blk->start;
+    b->end = blk->end;
+    b->pos = blk->last;
+    b->last = blk->last;
+
+    blk->shadow = b;
     ctx->tail = b;
 
     return b;
+}
+
+
+/* a copy buf has been sent: its block may be free */
+static void
+ngx_http_article_sent_block(ngx_http_article_ctx_t *ctx, ngx_buf_t *b)
+{
+    ngx_chain_t  *cl;
+
+    for (cl = ctx->blocks; cl; cl = cl->next) {
+        if (cl->buf->start == b->start) {
+            if (cl->buf->shadow == b) {
+                cl->buf->shadow = NULL;
+                cl->buf->last = cl->buf->start;
+            }
+
+            return;
+        }
+    }
 }
 
 
@@ -875,6 +926,7 @@ ngx_http_article_sink(void *ud, const unsigned char *p, size_t n,
 
         k = ngx_min(n, (size_t) (b->end - b->last));
         b->last = ngx_cpymem(b->last, p, k);
+        ctx->blocks->buf->last = b->last;
         p += k;
         n -= k;
     }
@@ -1457,16 +1509,12 @@ ngx_http_article_output(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
 
         ctx->busy = cl->next;
 
-        if (b->temporary && b->start != NULL
-            && b->end - b->start == NGX_HTTP_ARTICLE_BLOCK)
-        {
-            cl->next = ctx->blocks;
-            ctx->blocks = cl;
-
-        } else {
-            cl->next = ctx->free;
-            ctx->free = cl;
+        if (b->temporary) {
+            ngx_http_article_sent_block(ctx, b);
         }
+
+        cl->next = ctx->free;
+        ctx->free = cl;
     }
 
     return rc;
