@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(
-    gcc make pkg-config curl perl
+    gcc make pkg-config curl perl wrk
     nginx nginx-dev libpcre2-dev libssl-dev zlib1g-dev check
     libtest-base-perl libtest-longstring-perl liblist-moreutils-perl
     libhttp-message-perl liburi-perl libtext-diff-perl
