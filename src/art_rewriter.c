@@ -37,6 +37,17 @@ typedef struct {
     uint64_t          tags[2];
     int               any_tag;
     int               has_ancestors;
+    /*
+     * Every selector of the list is a known tag alone (meta, title), or
+     * one of them is "*": being in tags (or any_tag) is a match, with
+     * nothing more to compare.
+     */
+    int               tags_only;
+    /*
+     * Its ancestor compounds are known tags alone: the bits an element
+     * sets for them follow from its tag, whatever its attributes.
+     */
+    int               tag_ancestors;
 } art_el_handler_t;
 
 
@@ -163,6 +174,17 @@ struct art_rewriter_s {
     size_t                  depth;
     /* how many elements of each known kind are open: most look-ups end here */
     unsigned int            open_count[ART_TAG_COUNT];
+
+    /*
+     * With at most 64 element handlers, by tag: the handlers that may
+     * match it (bit i: el_handlers[i]) and the ancestor bits that its tag
+     * alone sets, worked out the first time the tag comes; ancestors has
+     * the handlers whose ancestor bits depend on attributes too.
+     */
+    uint64_t                by_tag[ART_TAG_COUNT];
+    uint64_t                anc_by_tag[ART_TAG_COUNT];
+    uint64_t                by_tag_done[2];
+    uint64_t                ancestors;
     size_t                  stack_cap;
     size_t                  overflow_depth; /* elements past max_depth */
     int                     foreign;        /* what the tokenizer was told */
@@ -1175,6 +1197,52 @@ art_rw_is_integration(const art_open_t *parent, unsigned id)
 }
 
 
+/* the handlers that may match an element of tag id, and its tag's bits */
+static uint64_t
+art_rw_bucket(art_rewriter_t *rw, unsigned id)
+{
+    size_t                     i, j, k;
+    uint64_t                   m, anc;
+    const art_el_handler_t    *h;
+    const art_sel_compound_t  *c;
+
+    if ((rw->by_tag_done[id >> 6] >> (id & 63)) & 1) {
+        return rw->by_tag[id];
+    }
+
+    m = 0;
+    anc = 0;
+
+    for (i = 0; i < rw->nel_handlers; i++) {
+        h = &rw->el_handlers[i];
+
+        if (h->any_tag || ((h->tags[id >> 6] >> (id & 63)) & 1)) {
+            m |= (uint64_t) 1 << i;
+        }
+
+        if (!h->has_ancestors || !h->tag_ancestors) {
+            continue;
+        }
+
+        for (j = 0; j < h->sel->n; j++) {
+            for (k = 0; k + 1 < h->sel->list[j].nparts; k++) {
+                c = &h->sel->list[j].parts[k];
+
+                if (id != 0 && art_rw_tag_id(c->tag, strlen(c->tag)) == id) {
+                    anc |= (uint64_t) 1 << c->bit;
+                }
+            }
+        }
+    }
+
+    rw->by_tag[id] = m;
+    rw->anc_by_tag[id] = anc;
+    rw->by_tag_done[id >> 6] |= (uint64_t) 1 << (id & 63);
+
+    return m;
+}
+
+
 /*
  * A start tag.  For the first piece of a tag past the token cap (opaque)
  * the element still goes on the stack, without handlers: its attributes
@@ -1189,7 +1257,7 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
     int             foreign, integration, is_void, matched;
     size_t          i;
     unsigned        id;
-    uint64_t        mask;
+    uint64_t        mask, may, todo, bit;
 
     id = art_rw_tag_id(tag, tok->lname_len);
     top = art_rw_top(rw);
@@ -1234,20 +1302,62 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
     if (rw->nel_handlers && !opaque && rw->overflow_depth == 0
         && rw->suppress == 0 && (is_void || rw->depth < rw->max_depth))
     {
+        if (rw->nel_handlers <= 64) {
+            /*
+             * Only the handlers of the tag's bucket, and those whose
+             * ancestor bits need the attributes, in their order: a
+             * handler's edits are seen by the ones after it.
+             */
+            may = art_rw_bucket(rw, id);
+            mask = rw->anc_by_tag[id];
+            todo = may | rw->ancestors;
+
+        } else {
+            may = 0;
+            todo = 0;
+        }
+
         for (i = 0; i < rw->nel_handlers; i++) {
             art_el_handler_t  *h = &rw->el_handlers[i];
 
-            if (h->has_ancestors) {
-                mask |= art_selector_ancestor_bits(h->sel, tag,
-                                                   art_rw_sel_attr, el);
+            if (rw->nel_handlers <= 64) {
+                if (todo == 0) {
+                    break;
+                }
+
+                bit = (uint64_t) 1 << i;
+
+                if (!(todo & bit)) {
+                    continue;
+                }
+
+                todo &= ~bit;
+
+                if (rw->ancestors & bit) {
+                    mask |= art_selector_ancestor_bits(h->sel, tag,
+                                                       art_rw_sel_attr, el);
+                }
+
+                if (!(may & bit)) {
+                    continue;
+                }
+
+            } else {
+                if (h->has_ancestors) {
+                    mask |= art_selector_ancestor_bits(h->sel, tag,
+                                                       art_rw_sel_attr, el);
+                }
+
+                if (!h->any_tag
+                    && !((h->tags[id >> 6] >> (id & 63)) & 1))
+                {
+                    continue;
+                }
             }
 
-            if (!h->any_tag && !((h->tags[id >> 6] >> (id & 63)) & 1)) {
-                continue;
-            }
-
-            if (art_selector_match(h->sel, tag, art_rw_sel_attr, el,
-                                   rw->masks, rw->depth))
+            if (h->tags_only
+                || art_selector_match(h->sel, tag, art_rw_sel_attr, el,
+                                      rw->masks, rw->depth))
             {
                 matched = 1;
 
@@ -1758,9 +1868,12 @@ art_rw_flush_run(art_rewriter_t *rw)
             text.len = n;
 
         } else {
+            /* with the map of where the bytes come from, in case of edits */
             rw->decoded.len = 0;
+            rw->map.len = 0;
 
-            if (art_decode_text(&rw->decoded, raw, n, rw->run_state, NULL)
+            if (art_decode_text_spans(&rw->decoded, raw, n, rw->run_state,
+                                      &rw->map)
                 != 0)
             {
                 rw->error = -1;
@@ -1805,18 +1918,6 @@ art_rw_flush_run(art_rewriter_t *rw)
     dlen = n;
 
     if (!plain) {
-        /* where decoded offsets come from: needed only now */
-        rw->decoded.len = 0;
-        rw->map.len = 0;
-
-        if (art_decode_text_spans(&rw->decoded, raw, n, rw->run_state,
-                                  &rw->map)
-            != 0)
-        {
-            rw->error = -1;
-            return;
-        }
-
         spans = (const art_decode_span_t *) (void *) rw->map.data;
         nspans = rw->map.len / sizeof(art_decode_span_t);
         dlen = rw->decoded.len;
@@ -2158,6 +2259,7 @@ int
 art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     art_element_fn fn, void *ud, char *err, size_t errlen)
 {
+    int                star;
     size_t             i;
     art_selector_t    *sel;
     art_el_handler_t  *h;
@@ -2181,6 +2283,9 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     h->fn = fn;
     h->ud = ud;
 
+    h->tags_only = 1;
+    star = 0;
+
     for (i = 0; i < sel->n; i++) {
         const art_sel_complex_t  *cx = &sel->list[i];
         const char               *subject;
@@ -2200,7 +2305,46 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
         } else {
             h->tags[id >> 6] |= (uint64_t) 1 << (id & 63);
         }
+
+        if (cx->nparts == 1 && cx->parts[0].nattrs == 0) {
+            star |= subject == NULL;
+
+        } else {
+            h->tags_only = 0;
+        }
+
+        if (id == 0 && subject != NULL) {
+            h->tags_only = 0;
+        }
     }
+
+    if (star) {
+        h->tags_only = 1;
+    }
+
+    h->tag_ancestors = 1;
+
+    for (i = 0; i < sel->n; i++) {
+        const art_sel_complex_t  *cx = &sel->list[i];
+        size_t                    k;
+
+        for (k = 0; k + 1 < cx->nparts; k++) {
+            if (cx->parts[k].tag == NULL || cx->parts[k].nattrs > 0
+                || art_rw_tag_id(cx->parts[k].tag,
+                                 strlen(cx->parts[k].tag)) == 0)
+            {
+                h->tag_ancestors = 0;
+            }
+        }
+    }
+
+    if (h->has_ancestors && !h->tag_ancestors && rw->nel_handlers < 64) {
+        rw->ancestors |= (uint64_t) 1 << rw->nel_handlers;
+    }
+
+    /* the buckets are worked out again */
+    rw->by_tag_done[0] = 0;
+    rw->by_tag_done[1] = 0;
 
     rw->nel_handlers++;
 
