@@ -1050,20 +1050,74 @@ art_page_name_is(const unsigned char *p, size_t n, const char *lit)
 }
 
 
+/* the URL attributes of mirror links, by length (3 to 10) */
+static const char *
+art_page_url_attr(const unsigned char *an, size_t alen)
+{
+    static const char  *names[] = {
+        "src", "href", "data", "action", "poster", "srcset", "formaction"
+    };
+    size_t               k;
+
+    switch (alen) {
+    case 3: k = 0; break;
+    case 4: k = (an[0] | 0x20) == 'h' ? 1 : 2; break;
+    case 6:
+        switch (an[0] | 0x20) {
+        case 'a': k = 3; break;
+        case 'p': k = 4; break;
+        default: k = 5; break;
+        }
+        break;
+    case 10: k = 6; break;
+    default: return NULL;
+    }
+
+    return art_page_name_is(an, alen, names[k]) ? names[k] : NULL;
+}
+
+
+/*
+ * Could the value name a host?  A URL with one holds "//" (a backslash
+ * is looked for too, which some parsers read as a slash): without
+ * either, no URL in it, srcset or not, points at a mirror.
+ */
+static int
+art_page_may_name_host(const unsigned char *v, size_t n)
+{
+    const unsigned char  *p, *end;
+
+    if (memchr(v, '\\', n) != NULL) {
+        return 1;
+    }
+
+    end = v + n;
+
+    for (p = v; p + 1 < end; p++) {
+        p = memchr(p, '/', (size_t) (end - p - 1));
+        if (p == NULL) {
+            return 0;
+        }
+
+        if (p[1] == '/') {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
 /* mirror links: URL attributes that point at a mirror */
 static int
-art_page_url_attrs(art_page_t *pg, art_element_t *el)
+art_page_url_attrs(art_page_t *pg, art_element_t *el,
+    const char *const *names, size_t nnames)
 {
     const art_conf_t     *c = pg->conf;
     const char           *host, *name;
-    const unsigned char  *v, *an;
-    size_t                n, i, k, alen;
+    const unsigned char  *v;
+    size_t                n, i;
     int                   rc;
-    char                  lname[12];
-    static const char    *attrs[] = {
-        "href", "src", "action", "poster", "data", "formaction", "srcset",
-        NULL
-    };
 
     if (pg->in_mirrors) {
         /* a list of mirrors from an earlier rewrite links to each on purpose */
@@ -1072,25 +1126,8 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el)
 
     host = (const char *) pg->info.mirror_host.data;
 
-    /* one pass over the attributes, not a look-up for each name */
-    for (i = 0; i < art_element_attr_count(el); i++) {
-        an = art_element_attr_name(el, i, &alen);
-        if (an == NULL || alen < 3 || alen > 10) {
-            continue;
-        }
-
-        name = NULL;
-
-        for (k = 0; attrs[k] != NULL; k++) {
-            if (art_page_name_is(an, alen, attrs[k])) {
-                name = attrs[k];
-                break;
-            }
-        }
-
-        if (name == NULL) {
-            continue;
-        }
+    for (i = 0; i < nnames; i++) {
+        name = names[i];
 
         if (name[0] == 'h' && strcmp(art_element_tag(el), "link") == 0
             && art_page_is_canonical_link(el))
@@ -1099,10 +1136,8 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el)
             continue;
         }
 
-        memcpy(lname, name, strlen(name) + 1);
-
-        v = art_element_get_attr(el, lname, &n);
-        if (v == NULL) {
+        v = art_element_get_attr(el, name, &n);
+        if (v == NULL || !art_page_may_name_host(v, n)) {
             continue;
         }
 
@@ -1119,7 +1154,7 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el)
         }
 
         if (rc == 1
-            && art_element_set_attr(el, lname, pg->tmp.data, pg->tmp.len)
+            && art_element_set_attr(el, name, pg->tmp.data, pg->tmp.len)
                != 0)
         {
             return -1;
@@ -1667,24 +1702,45 @@ art_page_on_any(void *ud, art_element_t *el)
     art_page_t           *pg = ud;
     const art_conf_t     *c = pg->conf;
     const unsigned char  *an;
-    size_t                i, alen;
-    int                   mirrors, share;
+    const char           *urls[7], *name;
+    size_t                i, n, alen, nurls;
+    int                   mirrors, share, links;
 
     mirrors = 0;
     share = 0;
+    nurls = 0;
+    links = c->url.mirror_links == 1 && pg->info.mirror_host.len;
+    n = art_element_attr_count(el);
 
-    for (i = 0; i < art_element_attr_count(el); i++) {
+    /* one pass: the marks, and the URL attributes (each name once) */
+    for (i = 0; i < n; i++) {
         an = art_element_attr_name(el, i, &alen);
 
-        if (an == NULL || alen < 18 || alen > 20) {
+        if (an == NULL) {
             continue;
         }
 
-        if (art_page_name_is(an, alen, "data-article-mirrors")) {
-            mirrors = 1;
+        if (alen >= 18) {
+            if (alen > 20) {
+                continue;
+            }
 
-        } else if (art_page_name_is(an, alen, "data-article-share")) {
-            share = 1;
+            if (art_page_name_is(an, alen, "data-article-mirrors")) {
+                mirrors = 1;
+
+            } else if (art_page_name_is(an, alen, "data-article-share")) {
+                share = 1;
+            }
+
+            continue;
+        }
+
+        if (links && alen >= 3 && alen <= 10) {
+            name = art_page_url_attr(an, alen);
+
+            if (name != NULL) {
+                urls[nurls++] = name;
+            }
         }
     }
 
@@ -1700,8 +1756,8 @@ art_page_on_any(void *ud, art_element_t *el)
         return -1;
     }
 
-    if (c->url.mirror_links == 1 && pg->info.mirror_host.len) {
-        return art_page_url_attrs(pg, el);
+    if (nurls) {
+        return art_page_url_attrs(pg, el, urls, nurls);
     }
 
     return 0;
