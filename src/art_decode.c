@@ -4,6 +4,7 @@
  * NUL replacement.  Only those who need decoded text pay for it.
  */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "art_tokenizer.h"
@@ -297,6 +298,27 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
 }
 
 
+/* do eight bytes hold "&", CR or NUL? */
+static int
+art_decode_special8(const unsigned char *p)
+{
+    uint64_t  w, a, r;
+
+    memcpy(&w, p, 8);
+
+    /* a byte of v is zero iff the same byte of this has its top bit */
+#define art_zero_byte(v)                                                    \
+    (((v) - 0x0101010101010101ULL) & ~(v) & 0x8080808080808080ULL)
+
+    a = w ^ 0x2626262626262626ULL;
+    r = w ^ 0x0d0d0d0d0d0d0d0dULL;
+
+    return (art_zero_byte(w) | art_zero_byte(a) | art_zero_byte(r)) != 0;
+
+#undef art_zero_byte
+}
+
+
 static int
 art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
     int refs, int in_attr, int nul_to_fffd, art_map_t *map)
@@ -311,7 +333,18 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
     i = 0;
 
     while (i < n) {
-        unsigned char  c = raw[i];
+        unsigned char  c;
+
+        /* eight bytes at a time while none of them needs decoding */
+        while (i + 8 <= n && !art_decode_special8(raw + i)) {
+            i += 8;
+        }
+
+        if (i == n) {
+            break;
+        }
+
+        c = raw[i];
 
         if (c != '&' && c != '\r' && c != '\0') {
             i++;
