@@ -109,6 +109,8 @@ struct art_aho_s {
      */
     unsigned char          *shift;
     size_t                  wm;
+    /* which code points U+0080..U+00FF fold to another: a bit each */
+    uint64_t                latin1_folds[2];
     size_t                  ncls;
     size_t                  nstates;
     size_t                  dense_end;
@@ -609,9 +611,9 @@ static uint32_t art_aho_reports(const uint32_t *out, const uint32_t *dict,
 static int art_aho_boundary(int outside, int inside);
 static size_t art_aho_char(const unsigned char *p, size_t n, int *kind);
 static size_t art_aho_encode(unsigned long cp, unsigned char *out);
-static int art_aho_fold_text(art_buf_t *scratch, const unsigned char *p,
-    size_t n, const unsigned char **out, size_t *outlen,
-    const uint32_t **map);
+static int art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
+    const unsigned char *p, size_t n, const unsigned char **out,
+    size_t *outlen, const uint32_t **map);
 static inline uint32_t art_aho_step(const art_aho_t *ac, uint32_t s,
     uint32_t c);
 static int art_aho_run(const art_aho_t *ac, const unsigned char *t,
@@ -1038,6 +1040,14 @@ art_aho_compile(art_aho_t *ac)
         goto failed;
     }
 
+    memset(ac->latin1_folds, 0, sizeof(ac->latin1_folds));
+
+    for (i = 0; i < 0x80; i++) {
+        if (art_aho_fold_cp(0x80 + i) != 0x80 + i) {
+            ac->latin1_folds[i >> 6] |= (uint64_t) 1 << (i & 63);
+        }
+    }
+
     ac->memory = sizeof(art_aho_t) + total * sizeof(uint32_t)
                  + nd * 2 * sizeof(uint32_t)
                  + ac->npats * sizeof(art_aho_pat_t)
@@ -1103,7 +1113,9 @@ art_aho_scan(const art_aho_t *ac, art_buf_t *scratch,
     n = len;
 
     if (ac->flags & ART_AHO_CASELESS) {
-        if (art_aho_fold_text(scratch, text, len, &text, &n, &map) != 0) {
+        if (art_aho_fold_text(ac, scratch, text, len, &text, &n, &map)
+            != 0)
+        {
             return -1;
         }
     }
@@ -1749,8 +1761,9 @@ art_aho_encode(unsigned long cp, unsigned char *out)
  * from the first change of length on; until then offsets are the same.
  */
 static int
-art_aho_fold_text(art_buf_t *scratch, const unsigned char *p, size_t n,
-    const unsigned char **out, size_t *outlen, const uint32_t **mapp)
+art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
+    const unsigned char *p, size_t n, const unsigned char **out,
+    size_t *outlen, const uint32_t **mapp)
 {
     size_t          i, j, k, o, len, flen, cap, moff;
     uint64_t        w;
@@ -1779,6 +1792,20 @@ art_aho_fold_text(art_buf_t *scratch, const unsigned char *p, size_t n,
             *outlen = n;
             *mapp = NULL;
             return 0;
+        }
+
+        if ((p[i] == 0xc2 || p[i] == 0xc3) && i + 1 < n
+            && (p[i + 1] & 0xc0) == 0x80)
+        {
+            /* U+0080..U+00FF, most of the non-ASCII of Latin scripts */
+            cp = ((p[i] & 0x1fUL) << 6 | (p[i + 1] & 0x3f)) - 0x80;
+
+            if ((ac->latin1_folds[cp >> 6] >> (cp & 63)) & 1) {
+                break;
+            }
+
+            i += 2;
+            continue;
         }
 
         len = art_aho_utf8_decode(p + i, n - i, &cp);

@@ -388,6 +388,39 @@ START_TEST(test_caseless_invalid_utf8)
 END_TEST
 
 
+/*
+ * Latin-1 letters: those that fold (É, Ä, µ to Greek mu) are found in
+ * either case, those that do not (é, ß, ÿ) are passed over, long runs of
+ * them included; offsets are of the text as given.
+ */
+START_TEST(test_caseless_latin1)
+{
+    const char  *pats[] = { "\xc3\xa9l\xc3\xa9phant", "\xce\xbc" "m",
+                            "stra\xc3\x9f" "e", NULL };
+    const char  *text =
+        "\xc3\xa9\xc3\xa8\xc3\xbf\xc3\x9f\xc2\xa0 "     /* 0: éèÿß nbsp */
+        "\xc3\x89L\xc3\x89PHANT "                     /* 11: ÉLÉPHANT */
+        "\xc3\xa9l\xc3\xa9phant "                     /* 22: éléphant */
+        "\xc2\xb5M "                                  /* 33: µM */
+        "STRA\xc3\x9f" "E "                            /* 37: STRAßE */
+        "\xc3\x80\xc3\x96\xc3\x98\xc3\x9e\xc3\xa0";      /* 45: ÀÖØÞà */
+    art_aho_t   *ac;
+    hits_t      *h;
+
+    ac = build(ART_AHO_CASELESS, pats);
+    h = scan(ac, text, strlen(text));
+
+    ck_assert_uint_eq(h->n, 4);
+    expect(h, 0, 0, 11, 21);
+    expect(h, 1, 0, 22, 32);
+    expect(h, 2, 1, 33, 36);
+    expect(h, 3, 2, 37, 44);
+
+    art_aho_destroy(ac);
+}
+END_TEST
+
+
 /* a reference: every pattern at every position */
 static size_t
 naive(char **pats, size_t *lens, size_t npats, const char *text, size_t len,
@@ -812,6 +845,7 @@ aho_suite(void)
     tcase_set_timeout(tc, 60);
 
     tcase_add_test(tc, test_classic);
+    tcase_add_test(tc, test_caseless_latin1);
     tcase_add_test(tc, test_prefix_suffix);
     tcase_add_test(tc, test_overlap_and_one_byte);
     tcase_add_test(tc, test_empty);
