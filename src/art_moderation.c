@@ -78,6 +78,13 @@ typedef struct {
     uint64_t                first[4];
     /* ...and holds this byte (or its other ASCII case), if not -1 */
     int                     last[2];
+    /*
+     * Every match is one of the rule's literals, as it stands (no \K):
+     * a match can only start where the literal automaton found one, and
+     * the pattern, compiled again anchored, is tried there alone.
+     */
+    pcre2_code             *anchored;
+    int                     anchored_jit;
 } art_mod_rule_t;
 
 struct art_mod_rules_s {
@@ -110,6 +117,11 @@ typedef struct {
     uint32_t                groups;
 } art_mod_cand_t;
 
+typedef struct {
+    uint32_t                rule;
+    size_t                  start;
+} art_mod_start_t;
+
 struct art_mod_scanner_s {
     const art_allocator_t  *alloc;
     const art_mod_rules_t  *rules;
@@ -130,6 +142,10 @@ struct art_mod_scanner_s {
     uint32_t               *trig;
     size_t                  ntrig;
     unsigned char          *triggered;
+    /* where the literals of anchored rules start, by rule */
+    art_mod_start_t        *starts;
+    size_t                  nstarts;
+    size_t                  starts_cap;
     art_mod_counts_t        counts;
     /* the bytes of the text, when a prefilter needed them */
     uint64_t                present[4];
@@ -208,7 +224,7 @@ static int art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 static size_t art_mod_raw_offset(const unsigned char *raw, size_t rawlen,
     size_t off);
 static int art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen);
+    const unsigned char *pat, size_t plen, int *exact);
 static void art_mod_first_bytes(art_mod_rule_t *r);
 static void art_mod_lits_none(art_mod_lits_t *set);
 static int art_mod_lits_add(art_mod_lits_t *set, const unsigned char *p,
@@ -256,6 +272,11 @@ static int art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end);
 static int art_mod_may_match(art_mod_scanner_t *s, const art_mod_rule_t *r);
 static int art_mod_run_regex(art_mod_scanner_t *s, const art_mod_rule_t *r,
     uint32_t ri);
+static int art_mod_run_anchored(art_mod_scanner_t *s,
+    const art_mod_rule_t *r, uint32_t ri);
+static int art_mod_start_cmp(const void *a, const void *b);
+static int art_mod_keep_groups(art_mod_scanner_t *s, int rc,
+    const PCRE2_SIZE *ov, uint32_t *g);
 static int art_mod_add_cand(art_mod_scanner_t *s, size_t start, size_t end,
     uint32_t rule, uint32_t groups);
 static int art_mod_cand_cmp(const void *a, const void *b);
@@ -542,6 +563,7 @@ art_mod_scanner_destroy(art_mod_scanner_t *s)
     art_free(s->alloc, s->fired);
     art_free(s->alloc, s->triggered);
     art_free(s->alloc, s->trig);
+    art_free(s->alloc, s->starts);
     art_free(s->alloc, s);
 }
 
@@ -929,6 +951,7 @@ art_mod_rules_free(art_mod_rules_t *rules)
         r = &rules->rule[i];
 
         pcre2_code_free(r->code);
+        pcre2_code_free(r->anchored);
 
         art_free(a, r->repl);
         art_free(a, r->parts);
@@ -1510,7 +1533,7 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     const unsigned char *pat, size_t plen, const unsigned char *raw,
     size_t rawlen, int caseless, int word, uint32_t *ncap)
 {
-    int           err;
+    int           err, rc, exact;
     uint32_t      opts, minlen;
     art_buf_t     w;
     PCRE2_SIZE    off;
@@ -1542,10 +1565,11 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
                               (int) rawlen, (const char *) raw);
     }
 
+    art_buf_init(&w, l->ctx->alloc);
+
     if (word) {
         pcre2_code_free(code);
 
-        art_buf_init(&w, l->ctx->alloc);
         art_buf_append_str(&w, ART_MOD_W_BEFORE);
         art_buf_append(&w, pat, plen);
         art_buf_append_str(&w, ART_MOD_W_AFTER);
@@ -1556,9 +1580,9 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
         }
 
         code = pcre2_compile(w.data, w.len, opts, &err, &off, l->rules->cctx);
-        art_buf_free(&w);
 
         if (code == NULL) {
+            art_buf_free(&w);
             pcre2_get_error_message(err, msg, sizeof(msg));
             return art_conf_error(l->ctx, "%s:%u: pattern \"/%.*s/\" cannot "
                                   "take the w flag: %s", l->file, l->line,
@@ -1573,14 +1597,37 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     r->minlen = minlen;
     art_mod_first_bytes(r);
 
-    return art_mod_prefilter(l, r, pat, plen);
+    rc = art_mod_prefilter(l, r, pat, plen, &exact);
+
+    if (rc == ART_CONF_OK && exact) {
+        /* the same pattern, anchored, for the places the literals give */
+        if (word) {
+            r->anchored = pcre2_compile(w.data, w.len, opts | PCRE2_ANCHORED,
+                                        &err, &off, l->rules->cctx);
+        } else {
+            r->anchored = pcre2_compile(pat, plen, opts | PCRE2_ANCHORED,
+                                        &err, &off, l->rules->cctx);
+        }
+
+        if (r->anchored != NULL) {
+            r->anchored_jit = pcre2_jit_compile(r->anchored,
+                                                PCRE2_JIT_COMPLETE) == 0;
+        }
+    }
+
+    art_buf_free(&w);
+
+    return rc;
 }
 
 
-/* the literals one of which every match holds, if they can be found */
+/*
+ * The literals one of which every match holds, if they can be found;
+ * *exact is 1 when every match is one of them, as it is.
+ */
 static int
 art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen)
+    const unsigned char *pat, size_t plen, int *exact)
 {
     size_t                 i;
     uint32_t               ri;
@@ -1589,6 +1636,7 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
     const art_mod_lits_t  *req;
 
     r->always = 1;
+    *exact = 0;
 
     info = art_alloc(l->ctx->alloc, sizeof(art_mod_info_t));
     if (info == NULL) {
@@ -1625,6 +1673,15 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
         if (art_aho_add(l->rules->lits, req->s[i], req->len[i], ri) != 0) {
             art_free(l->ctx->alloc, info);
             return art_conf_error(l->ctx, "out of memory");
+        }
+    }
+
+    /* \K moves the start of a match off its literal */
+    *exact = !info->exact.any;
+
+    for (i = 0; i + 1 < plen && *exact; i++) {
+        if (pat[i] == '\\' && pat[i + 1] == 'K') {
+            *exact = 0;
         }
     }
 
@@ -1970,6 +2027,7 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     s->ncands = 0;
     s->ngroups = 0;
     s->ntrig = 0;
+    s->nstarts = 0;
     s->text = text;
     s->len = len;
     s->failed = 0;
@@ -1986,8 +2044,13 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     if (rules->lits != NULL) {
         rc = art_aho_scan(rules->lits, &s->scratch, text, len,
                           art_mod_lit_hit, s);
-        if (rc != 0) {
+        if (rc != 0 || s->failed) {
             return -1;
+        }
+
+        if (s->nstarts > 1) {
+            qsort(s->starts, s->nstarts, sizeof(art_mod_start_t),
+                  art_mod_start_cmp);
         }
     }
 
@@ -2004,7 +2067,13 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     for (i = 0; i < s->ntrig; i++) {
         r = &rules->rule[s->trig[i]];
 
-        if (len >= r->minlen && art_mod_run_regex(s, r, s->trig[i]) != 0) {
+        if (len < r->minlen) {
+            continue;
+        }
+
+        rc = r->anchored != NULL ? art_mod_run_anchored(s, r, s->trig[i])
+                                 : art_mod_run_regex(s, r, s->trig[i]);
+        if (rc != 0) {
             return -1;
         }
     }
@@ -2046,10 +2115,138 @@ static int
 art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end)
 {
     art_mod_scanner_t  *s = ud;
+    art_mod_start_t    *st;
+    size_t              cap;
 
     if (!s->triggered[id]) {
         s->triggered[id] = 1;
         s->trig[s->ntrig++] = id;
+    }
+
+    if (s->rules->rule[id].anchored == NULL) {
+        return 0;
+    }
+
+    if (s->nstarts == s->starts_cap) {
+        cap = s->starts_cap ? 2 * s->starts_cap : 64;
+
+        st = art_alloc(s->alloc, cap * sizeof(art_mod_start_t));
+        if (st == NULL) {
+            s->failed = 1;
+            return 1;
+        }
+
+        if (s->nstarts) {
+            memcpy(st, s->starts, s->nstarts * sizeof(art_mod_start_t));
+        }
+
+        art_free(s->alloc, s->starts);
+        s->starts = st;
+        s->starts_cap = cap;
+    }
+
+    st = &s->starts[s->nstarts++];
+    st->rule = id;
+    st->start = start;
+
+    return 0;
+}
+
+
+static int
+art_mod_start_cmp(const void *a, const void *b)
+{
+    const art_mod_start_t  *x = a, *y = b;
+
+    if (x->rule != y->rule) {
+        return x->rule < y->rule ? -1 : 1;
+    }
+
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+
+/*
+ * A rule whose matches are its literals as they stand: the leftmost
+ * match from a place on can only start where one of them does, so the
+ * anchored pattern is tried at those places in order, from the end of
+ * the last match on, which finds what a search from each place would.
+ */
+static int
+art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
+    uint32_t ri)
+{
+    int          rc;
+    size_t       i, k, n, lo;
+    uint32_t     g;
+    PCRE2_SIZE   pos, at, ms, me, *ov;
+
+    /* the places of this rule, sorted with the others by rule */
+    lo = 0;
+    n = s->nstarts;
+
+    while (lo < n) {
+        k = lo + (n - lo) / 2;
+
+        if (s->starts[k].rule < ri) {
+            lo = k + 1;
+        } else {
+            n = k;
+        }
+    }
+
+    pos = 0;
+
+    for (i = lo; i < s->nstarts && s->starts[i].rule == ri; i++) {
+        at = s->starts[i].start;
+
+        if (at < pos || (i > lo && at == s->starts[i - 1].start)) {
+            continue;
+        }
+
+        if (r->anchored_jit) {
+            rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0, s->md,
+                                 s->mctx);
+
+            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                rc = pcre2_match(r->anchored, s->text, s->len, at,
+                                 PCRE2_NO_JIT, s->md, s->mctx);
+            }
+
+        } else {
+            rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
+                             s->mctx);
+        }
+
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            continue;
+        }
+
+        if (rc < 0) {
+            return -1;
+        }
+
+        ov = pcre2_get_ovector_pointer(s->md);
+        ms = ov[0];
+        me = ov[1];
+
+        if (me <= ms) {
+            continue;
+        }
+
+        g = ART_MOD_NONE;
+
+        if (r->action == ART_MOD_REPLACE) {
+            if (art_mod_keep_groups(s, rc, ov, &g) != 0) {
+                return -1;
+            }
+        }
+
+        if (art_mod_add_cand(s, ms, me, ri, g) != 0) {
+            return -1;
+        }
+
+        pos = me;
     }
 
     return 0;
@@ -2103,7 +2300,6 @@ static int
 art_mod_run_regex(art_mod_scanner_t *s, const art_mod_rule_t *r, uint32_t ri)
 {
     int          rc;
-    size_t       k, n;
     uint32_t     g;
     PCRE2_SIZE   start, ms, me, *ov;
 
@@ -2146,35 +2342,9 @@ art_mod_run_regex(art_mod_scanner_t *s, const art_mod_rule_t *r, uint32_t ri)
         g = ART_MOD_NONE;
 
         if (r->action == ART_MOD_REPLACE) {
-            if (s->ngroups + 2 * ART_MOD_PAIRS > s->groups_cap) {
-                size_t  *q, cap;
-
-                cap = s->groups_cap ? s->groups_cap * 2 : 16 * ART_MOD_PAIRS;
-                q = art_alloc(s->alloc, cap * sizeof(size_t));
-                if (q == NULL) {
-                    return -1;
-                }
-
-                if (s->ngroups) {
-                    memcpy(q, s->groups, s->ngroups * sizeof(size_t));
-                }
-
-                art_free(s->alloc, s->groups);
-                s->groups = q;
-                s->groups_cap = cap;
+            if (art_mod_keep_groups(s, rc, ov, &g) != 0) {
+                return -1;
             }
-
-            /* rc is 1 + the highest group set; the others are unset */
-            n = rc > 0 && rc < ART_MOD_PAIRS ? (size_t) rc : ART_MOD_PAIRS;
-            g = (uint32_t) s->ngroups;
-
-            for (k = 0; k < ART_MOD_PAIRS; k++) {
-                s->groups[g + 2 * k] = k < n ? ov[2 * k] : PCRE2_UNSET;
-                s->groups[g + 2 * k + 1] = k < n ? ov[2 * k + 1]
-                                                 : PCRE2_UNSET;
-            }
-
-            s->ngroups += 2 * ART_MOD_PAIRS;
         }
 
         if (art_mod_add_cand(s, ms, me, ri, g) != 0) {
@@ -2183,6 +2353,46 @@ art_mod_run_regex(art_mod_scanner_t *s, const art_mod_rule_t *r, uint32_t ri)
 
         start = me;
     }
+
+    return 0;
+}
+
+
+/* the capture pairs of a replace's match, for its expansion */
+static int
+art_mod_keep_groups(art_mod_scanner_t *s, int rc, const PCRE2_SIZE *ov,
+    uint32_t *g)
+{
+    size_t  k, n;
+
+    if (s->ngroups + 2 * ART_MOD_PAIRS > s->groups_cap) {
+        size_t  *q, cap;
+
+        cap = s->groups_cap ? s->groups_cap * 2 : 16 * ART_MOD_PAIRS;
+        q = art_alloc(s->alloc, cap * sizeof(size_t));
+        if (q == NULL) {
+            return -1;
+        }
+
+        if (s->ngroups) {
+            memcpy(q, s->groups, s->ngroups * sizeof(size_t));
+        }
+
+        art_free(s->alloc, s->groups);
+        s->groups = q;
+        s->groups_cap = cap;
+    }
+
+    /* rc is 1 + the highest group set; the others are unset */
+    n = rc > 0 && rc < ART_MOD_PAIRS ? (size_t) rc : ART_MOD_PAIRS;
+    *g = (uint32_t) s->ngroups;
+
+    for (k = 0; k < ART_MOD_PAIRS; k++) {
+        s->groups[*g + 2 * k] = k < n ? ov[2 * k] : PCRE2_UNSET;
+        s->groups[*g + 2 * k + 1] = k < n ? ov[2 * k + 1] : PCRE2_UNSET;
+    }
+
+    s->ngroups += 2 * ART_MOD_PAIRS;
 
     return 0;
 }

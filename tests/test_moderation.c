@@ -1258,6 +1258,119 @@ START_TEST(test_prefilter_sound)
 END_TEST
 
 
+/* PCRE2 alone: where each match of a search from the last one's end is */
+static size_t
+pcre2_spans(const char *pat, int caseless, const char *text, size_t *spans,
+    size_t max)
+{
+    int                  err, rc;
+    size_t               n;
+    PCRE2_SIZE           off, start, *ov;
+    pcre2_code          *code;
+    pcre2_match_data    *md;
+
+    code = pcre2_compile((PCRE2_SPTR) pat, PCRE2_ZERO_TERMINATED,
+                         PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF
+                         | (caseless ? PCRE2_CASELESS : 0), &err, &off,
+                         NULL);
+    ck_assert_ptr_nonnull(code);
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+
+    n = 0;
+    start = 0;
+
+    while (start < strlen(text)) {
+        rc = pcre2_match(code, (PCRE2_SPTR) text, strlen(text), start, 0, md,
+                         NULL);
+        if (rc < 0) {
+            break;
+        }
+
+        ov = pcre2_get_ovector_pointer(md);
+        ck_assert_uint_lt(n, max);
+        spans[2 * n] = ov[0];
+        spans[2 * n + 1] = ov[1];
+        n++;
+        start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+
+    return n;
+}
+
+
+/*
+ * Rules whose matches are their literals are tried only where the
+ * literals start: the matches are where PCRE2 alone finds them, with
+ * literals that overlap, that are prefixes of one another, and that
+ * match in another case or only with the assertions around them.
+ */
+START_TEST(test_literal_rules)
+{
+    static const char  *pats[] = {
+        "cat|category|ego", "category|cat", "\\b(?:ab|abc|bc)\\b",
+        "(?:foo)?bar", "colou?r", "aa", "aba", "(?<=x)ab", "ab(?=c)",
+        "\\bservices\\b", "stra\xc3\x9f" "e", "kelvin", "(ab)(c)?", NULL
+    };
+    static const char  *texts[] = {
+        "categoryego category cat catego", "abc ab bc abcbc ABC",
+        "foobar bar fooBAR BARfoo", "color colour COLOUR colouur",
+        "aaaaa aaa", "abababa ababa", "xab ab xxab", "abc ab abcab",
+        "services Services SERVICES self-services servicesX",
+        "strasse STRASSE stra\xc3\x9f" "e STRA\xe1\xba\x9e" "E",
+        "\xe2\x84\xaa" "ELVIN kelvin KELVINkelvin", "abcab ababc", NULL
+    };
+    char                rules[256];
+    int                 caseless;
+    size_t              i, k, j, n, want[64];
+    gots_t             *g;
+    art_mod_conf_t      c;
+    art_mod_scanner_t  *s;
+
+    for (i = 0; pats[i]; i++) {
+        for (caseless = 0; caseless <= 1; caseless++) {
+            snprintf(rules, sizeof(rules), "flag /%s/%s\n", pats[i],
+                     caseless ? "i" : "");
+            load_ok(&c, rules);
+            s = art_mod_scanner_create(&art_malloc_allocator, &c);
+            ck_assert_ptr_nonnull(s);
+
+            for (k = 0; texts[k]; k++) {
+                n = pcre2_spans(pats[i], caseless, texts[k], want, 32);
+                g = scan(s, texts[k], strlen(texts[k]));
+
+                ck_assert_msg(g->n == n, "/%s/%s on \"%s\": %zu matches, "
+                              "PCRE2 alone %zu", pats[i],
+                              caseless ? "i" : "", texts[k], g->n, n);
+
+                for (j = 0; j < n; j++) {
+                    ck_assert_msg(g->m[j].start == want[2 * j]
+                                  && g->m[j].end == want[2 * j + 1],
+                                  "/%s/%s on \"%s\": match %zu at [%zu, "
+                                  "%zu), PCRE2 alone [%zu, %zu)", pats[i],
+                                  caseless ? "i" : "", texts[k], j,
+                                  g->m[j].start, g->m[j].end, want[2 * j],
+                                  want[2 * j + 1]);
+                }
+            }
+
+            art_mod_scanner_destroy(s);
+            art_mod_conf_free(&c);
+        }
+    }
+
+    /* whole words, and a replacement made of the groups */
+    load_ok(&c, "mask /cat|category/iw\n"
+                "replace /(ab)(c)?/ \"[$2$1]\"\n");
+    ck_assert_str_eq(apply(&c, "category cat cats Cat ab abc xabcx"),
+                     "******** *** cats *** [ab] [cab] x[cab]x");
+    art_mod_conf_free(&c);
+}
+END_TEST
+
+
 static Suite *
 moderation_suite(void)
 {
@@ -1289,6 +1402,7 @@ moderation_suite(void)
     tcase_add_test(tc, test_empty_matches);
     tcase_add_test(tc, test_flag_i);
     tcase_add_test(tc, test_flag_w);
+    tcase_add_test(tc, test_literal_rules);
     tcase_add_test(tc, test_invalid_utf8_text);
     tcase_add_test(tc, test_persian_arabic_words);
     tcase_add_test(tc, test_cjk_words);
