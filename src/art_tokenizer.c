@@ -686,6 +686,127 @@ art_end_name_char(art_tokenizer_t *t, unsigned char c)
 
 
 /*
+ * Attributes one after another, from the first byte of a name (no space,
+ * "/" or ">"), as the states from before-attribute-name to after-
+ * attribute-value-(quoted) take them, without going back to the state
+ * loop for each byte: name, "=", a quoted value, spaces, the next name.
+ * Anything else (an unquoted value, a name without a value, the end of
+ * the tag or of the chunk) is left to the state loop: the state is set
+ * to where it goes on, and the offset returned is that of the last byte
+ * taken (the loop goes on after it).
+ */
+static size_t
+art_attrs(art_feed_t *f, size_t i)
+{
+    art_tokenizer_t      *t = f->t;
+    const unsigned char  *p = f->p, *q, *end;
+    size_t                n = f->n;
+    unsigned char         c;
+
+    end = p + n;
+
+    for ( ;; ) {
+        art_attr_begin(f, i);
+        if (f->rc != 0) {
+            return i;
+        }
+
+        /* "=" as the first character is part of the name */
+        q = p + i + (p[i] == '=');
+        while (q < end && !art_attr_name_end[*q]) {
+            q++;
+        }
+
+        if (t->attr) {
+            t->attr->name.len += (unsigned int) (q - (p + i));
+        }
+
+        if (q == end) {
+            t->state = S_ATTR_NAME;
+            return n - 1;
+        }
+
+        i = (size_t) (q - p);
+
+        if (*q != '=') {
+            t->state = S_AFTER_ATTR_NAME;
+            return i - 1;
+        }
+
+        /* before the value */
+        do {
+            if (++i == n) {
+                t->state = S_BEFORE_ATTR_VALUE;
+                return n - 1;
+            }
+        } while (art_is_space(p[i]));
+
+        c = p[i];
+
+        if (c != '"' && c != '\'') {
+            t->state = S_BEFORE_ATTR_VALUE;
+            return i - 1;
+        }
+
+        if (t->attr) {
+            t->attr->has_value = 1;
+            t->attr->quote = c;
+            t->attr->value.off = art_off(f, i + 1);
+        }
+
+        q = memchr(p + i + 1, c, n - i - 1);
+
+        if (q == NULL) {
+            if (t->attr) {
+                t->attr->value.len += (unsigned int) (n - i - 1);
+            }
+
+            t->state = c == '"' ? S_ATTR_VALUE_DQ : S_ATTR_VALUE_SQ;
+            return n - 1;
+        }
+
+        if (t->attr) {
+            t->attr->value.len += (unsigned int) (q - (p + i + 1));
+        }
+
+        /* after the quoted value */
+        i = (size_t) (q - p) + 1;
+
+        if (i == n) {
+            t->state = S_AFTER_ATTR_VALUE_QUOTED;
+            return n - 1;
+        }
+
+        c = p[i];
+
+        if (!art_is_space(c)) {
+            if (c == '/' || c == '>') {
+                t->state = S_AFTER_ATTR_VALUE_QUOTED;
+                return i - 1;
+            }
+
+            /* a name right after the quote */
+            continue;
+        }
+
+        do {
+            if (++i == n) {
+                t->state = S_BEFORE_ATTR_NAME;
+                return n - 1;
+            }
+        } while (art_is_space(p[i]));
+
+        c = p[i];
+
+        if (c == '/' || c == '>') {
+            t->state = S_BEFORE_ATTR_NAME;
+            return i - 1;
+        }
+    }
+}
+
+
+/*
  * Start tags and end tags end here: the state after a start tag is the
  * data state unless the token callback switches it.
  */
@@ -1172,7 +1293,16 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
             break;
 
         case S_BEFORE_ATTR_NAME:
-            if (art_is_space(c)) {
+            while (art_is_space(c)) {
+                if (++i == n) {
+                    break;
+                }
+
+                c = p[i];
+            }
+
+            if (i == n) {
+                i = n - 1;
                 break;
             }
 
@@ -1182,17 +1312,7 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 break;
             }
 
-            art_attr_begin(&f, i);
-            t->state = S_ATTR_NAME;
-
-            if (c == '=') {
-                /* "=" as the first character is part of the name */
-                if (t->attr) {
-                    t->attr->name.len++;
-                }
-            } else {
-                i--;
-            }
+            i = art_attrs(&f, i);
             break;
 
         case S_ATTR_NAME:
