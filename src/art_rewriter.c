@@ -240,7 +240,9 @@ struct art_rewriter_s {
 static unsigned
 art_rw_tag_id(const char *tag, size_t n)
 {
-    unsigned  k, id;
+    unsigned     k, id;
+    size_t       i;
+    const char  *name;
 
     if (n == 0) {
         return 0;
@@ -249,8 +251,17 @@ art_rw_tag_id(const char *tag, size_t n)
     k = art_tag_hash_of((const unsigned char *) tag, n);
 
     while ((id = art_tag_hash[k]) != 0) {
-        if (art_tag_lens[id] == n && memcmp(art_tag_names[id], tag, n) == 0) {
-            return id;
+        if (art_tag_lens[id] == n) {
+            /* names are short: no call for the compare */
+            name = art_tag_names[id];
+
+            for (i = 0; i < n && name[i] == tag[i]; i++) {
+                /* void */
+            }
+
+            if (i == n) {
+                return id;
+            }
         }
 
         k = (k + 1) % ART_TAG_HASH_SIZE;
