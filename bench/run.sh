@@ -597,12 +597,15 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
         echo "- $n"
     done
     echo
-    echo "Core alone, build/article-rewrite --bench PAGE:"
+    echo "Core alone, build/article-rewrite --bench -c CONF --url URL PAGE"
+    echo "(CONF the module's configuration above, moderation included):"
     echo
     echo '```'
-    for p in "${PAGES[@]}"; do
+    for i in "${!PAGES[@]}"; do
+        p=${PAGES[$i]}
         echo "$(basename "$p"):"
-        "$REWRITE" --bench "$p" | sed 's/^/  /'
+        "$REWRITE" --bench -c "$RUN/pages/$i/article.conf" \
+            --url "http://$HOST/$(basename "$p")" "$p" | sed 's/^/  /'
     done
     echo '```'
 } > "$OUT/results.md"

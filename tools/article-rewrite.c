@@ -4,7 +4,7 @@
  *   article-rewrite [-c FILE] [--url URL] [--chunk-size N] [--repeat N]
  *                   < in > out
  *   article-rewrite --tokens [--initial-state NAME] [--last-start-tag TAG]
- *   article-rewrite --bench FILE...
+ *   article-rewrite --bench [-c FILE] [--url URL] PAGE...
  *
  * FILE holds the article_* directives of an nginx location, so that an
  * operator can preview what nginx would send.
@@ -31,7 +31,32 @@ usage(FILE *f)
         " [--repeat N] < in.html > out.html\n"
         "       article-rewrite --tokens [--initial-state NAME]"
         " [--last-start-tag TAG] < in.html\n"
-        "       article-rewrite --bench FILE...\n");
+        "       article-rewrite --bench [-c FILE] [--url URL] PAGE...\n"
+        "\n"
+        "  -c FILE          the article_* directives of an nginx location\n"
+        "  --url URL        the request: scheme, Host and URI (--bench:"
+        " http://www.example.org/PAGE\n"
+        "                   by default)\n"
+        "  --chunk-size N   feed the page in pieces of N bytes\n"
+        "  --repeat N       rewrite it N times, as N responses, and write"
+        " it once (for\n"
+        "                   profilers: see bench/instr.sh)\n"
+        "  --bench          MB/s of the core over the PAGEs, CPU time: the"
+        " tokenizer (driven\n"
+        "                   by the rewriter, with no handler), a rewrite"
+        " with no feature,\n"
+        "                   each feature of the configuration"
+        " alone\n"
+        "                   (canonical URL + metadata, mirrors + mirror"
+        " links, share bar,\n"
+        "                   moderation; the mirrors and the share bar with"
+        " the canonical\n"
+        "                   URL they need), then all together.  Without -c,"
+        " a built-in\n"
+        "                   configuration: make bench's without moderation"
+        " (for that\n"
+        "                   line, give -c FILE with article_moderation"
+        " RULES)\n");
 }
 
 
@@ -82,6 +107,60 @@ read_all(FILE *f, size_t *len)
 }
 
 
+/*
+ * The features of --bench, by directive: what each line of it measures
+ * loads only the directives of its features, and those of none (article,
+ * article_types, the sizes).
+ */
+#define F_CANONICAL   0x01
+#define F_METADATA    0x02
+#define F_MIRRORS     0x04
+#define F_SHARE       0x08
+#define F_MODERATION  0x10
+#define F_ALL         0x1f
+
+
+static unsigned
+directive_feature(const char *name)
+{
+    static const struct {
+        const char  *prefix;
+        unsigned     feature;
+    } f[] = {
+        { "article_canonical", F_CANONICAL },
+        { "article_metadata", F_METADATA },
+        { "article_site_name", F_METADATA },
+        { "article_twitter_site", F_METADATA },
+        { "article_publisher_logo", F_METADATA },
+        { "article_mirror", F_MIRRORS },
+        { "article_share", F_SHARE },
+        { "article_moderation", F_MODERATION },
+        { NULL, 0 }
+    };
+    size_t  i;
+
+    for (i = 0; f[i].prefix != NULL; i++) {
+        if (strncmp(name, f[i].prefix, strlen(f[i].prefix)) == 0) {
+            return f[i].feature;
+        }
+    }
+
+    return 0;
+}
+
+
+/* --bench without -c: the features of make bench but moderation */
+static const char  bench_conf[] =
+    "article on;\n"
+    "article_canonical https://www.example.org;\n"
+    "article_metadata on;\n"
+    "article_mirrors www.example.org mirror.example.net;\n"
+    "article_mirror_links on;\n"
+    "article_share x facebook telegram whatsapp bluesky mastodon reddit "
+    "email;\n"
+    "article_share_anchor h1 after fallback=body;\n";
+
+
 /* directives that only nginx acts on: accepted, without effect here */
 static int
 nginx_only(const char *name)
@@ -94,11 +173,13 @@ nginx_only(const char *name)
 
 /*
  * Reads FILE: "name arg ...;" with # comments and quoted arguments, as in
- * nginx.conf.  Errors name the file and line.
+ * nginx.conf.  Errors name the file and line.  Only the directives of the
+ * features in keep are set (F_ALL: every one); *found gets the features
+ * that FILE has directives of.
  */
 static int
 load_conf(art_conf_t *conf, const art_allocator_t *alloc, const char *file,
-    char *err, size_t errlen)
+    unsigned keep, unsigned *found, char *err, size_t errlen)
 {
     FILE            *f;
     unsigned char   *text, *p, *end;
@@ -110,31 +191,46 @@ load_conf(art_conf_t *conf, const art_allocator_t *alloc, const char *file,
     art_buf_t        word;
     int              rc;
 
-    f = fopen(file, "rb");
-    if (f == NULL) {
-        snprintf(err, errlen, "cannot open \"%s\": %s", file,
-                 strerror(errno));
-        return -1;
-    }
+    if (file == NULL) {
+        /* --bench without -c */
+        file = "the built-in configuration";
+        len = strlen(bench_conf);
+        text = (unsigned char *) strdup(bench_conf);
+        dir = strdup(".");
 
-    text = read_all(f, &len);
-    fclose(f);
+        if (text == NULL) {
+            free(dir);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
 
-    if (text == NULL) {
-        snprintf(err, errlen, "cannot read \"%s\"", file);
-        return -1;
-    }
+    } else {
+        f = fopen(file, "rb");
+        if (f == NULL) {
+            snprintf(err, errlen, "cannot open \"%s\": %s", file,
+                     strerror(errno));
+            return -1;
+        }
 
-    dir = strdup(file);
-    slash = dir ? strrchr(dir, '/') : NULL;
+        text = read_all(f, &len);
+        fclose(f);
 
-    if (dir != NULL) {
-        if (slash == NULL) {
-            strcpy(dir, ".");
-        } else if (slash == dir) {
-            slash[1] = '\0';
-        } else {
-            *slash = '\0';
+        if (text == NULL) {
+            snprintf(err, errlen, "cannot read \"%s\"", file);
+            return -1;
+        }
+
+        dir = strdup(file);
+        slash = dir ? strrchr(dir, '/') : NULL;
+
+        if (dir != NULL) {
+            if (slash == NULL) {
+                strcpy(dir, ".");
+            } else if (slash == dir) {
+                slash[1] = '\0';
+            } else {
+                *slash = '\0';
+            }
         }
     }
 
@@ -216,7 +312,13 @@ load_conf(art_conf_t *conf, const art_allocator_t *alloc, const char *file,
                     break;
                 }
 
-                if (!nginx_only(name)) {
+                if (found != NULL) {
+                    *found |= directive_feature(name);
+                }
+
+                if (!nginx_only(name)
+                    && (directive_feature(name) & ~keep) == 0)
+                {
                     char  why[512];
 
                     why[0] = '\0';
@@ -535,51 +637,118 @@ tokens(const char *state_name, const char *last_tag)
 
 
 static double
-now(void)
+cpu_now(void)
 {
     struct timespec  ts;
 
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 
-/* the rewriting settings of the benchmark: three insertions, one edit */
+/*
+ * One round of a --bench line over one page: with conf NULL the rewriter
+ * with no handler (the tokenizer, with the content states that elements
+ * switch to), else a page rewritten as nginx would.
+ */
 static int
-bench_insert(void *ud, art_element_t *el)
+bench_round(const art_conf_t *conf, const art_request_t *req,
+    const unsigned char *in, size_t len, size_t *peak)
 {
-    static const unsigned char  html[] = "<!-- inserted -->";
+    size_t           out;
+    art_page_t      *pg;
+    art_rewriter_t  *rw;
+    int              rc;
 
-    return art_element_insert(el, (art_position_e) (size_t) ud, html,
-                              sizeof(html) - 1);
+    out = 0;
+
+    if (conf == NULL) {
+        rw = art_rewriter_create(&art_malloc_allocator, NULL, count_out,
+                                 &out);
+        if (rw == NULL) {
+            return -1;
+        }
+
+        rc = art_rewriter_write(rw, in, len);
+        if (rc == 0) {
+            rc = art_rewriter_end(rw);
+        }
+
+        art_rewriter_destroy(rw);
+
+        return rc;
+    }
+
+    pg = art_page_create(&art_malloc_allocator, conf, req, count_out, &out);
+    if (pg == NULL) {
+        return -1;
+    }
+
+    rc = art_page_write(pg, in, len);
+    if (rc == 0) {
+        rc = art_page_end(pg);
+    }
+
+    if (art_page_peak_memory(pg) > *peak) {
+        *peak = art_page_peak_memory(pg);
+    }
+
+    art_page_destroy(pg);
+
+    return rc;
 }
 
 
+typedef struct {
+    const char     *name;
+    unsigned        keep;       /* the features it loads */
+    unsigned        need;       /* what the configuration must have */
+} bench_line_t;
+
+
+/*
+ * --bench [-c FILE] [--url URL] PAGE...: MB/s of the core over the pages,
+ * for each feature of the configuration alone and for all together.  A
+ * line loads the directives of its features (the canonical URL's with
+ * the mirrors and the share bar, which need it) and those of no feature;
+ * times are CPU time, the best of three batches of rounds per page.
+ */
 static int
-bench_edit(void *ud, art_element_t *el)
+bench(const char *conf_file, const char *url, int argc, char **argv,
+    int first)
 {
-    static const unsigned char  v[] = "https://www.example.org/";
+    static const bench_line_t  lines[] = {
+        { "tokenize only", 0, 0 },
+        { "rewrite, no feature", 0, 0 },
+        { "canonical URL + metadata", F_CANONICAL | F_METADATA,
+          F_CANONICAL | F_METADATA },
+        { "mirrors + mirror links", F_CANONICAL | F_MIRRORS, F_MIRRORS },
+        { "share bar", F_CANONICAL | F_SHARE, F_SHARE },
+        { "moderation", F_MODERATION, F_MODERATION },
+        { "everything", F_ALL, 0 },
+    };
+    size_t           nlines = sizeof(lines) / sizeof(lines[0]);
+    int              i, r, k, rounds;
+    size_t           l, len, total, peak;
+    unsigned         found;
+    unsigned char  **in;
+    size_t          *lens;
+    double           t, best, sum;
+    FILE            *f;
+    char             err[1024], pageurl[1024];
+    const char      *base;
+    art_conf_t      *conf;
+    art_arena_t      arena;
+    art_request_t    req;
 
-    return art_element_set_attr(el, "href", v, sizeof(v) - 1);
-}
-
-
-static int
-bench(int argc, char **argv, int first)
-{
-    int             i, r, rounds, k;
-    size_t          len, total, out, peak, maxpeak;
-    unsigned char  *in;
-    FILE           *f;
-    double          t, ttok, trw;
-    art_rewriter_t *rw;
-    char            err[256];
+    in = calloc((size_t) (argc - first), sizeof(unsigned char *));
+    lens = calloc((size_t) (argc - first), sizeof(size_t));
+    if (in == NULL || lens == NULL) {
+        return fail("out of memory%s", "");
+    }
 
     total = 0;
-    ttok = 0;
-    trw = 0;
-    maxpeak = 0;
 
     for (i = first; i < argc; i++) {
         f = fopen(argv[i], "rb");
@@ -587,71 +756,116 @@ bench(int argc, char **argv, int first)
             return fail("cannot open \"%s\"", argv[i]);
         }
 
-        in = read_all(f, &len);
+        in[i - first] = read_all(f, &lens[i - first]);
         fclose(f);
 
-        if (in == NULL) {
+        if (in[i - first] == NULL) {
             return fail("cannot read \"%s\"", argv[i]);
         }
 
-        rounds = len < 100000 ? 200 : 20;
+        total += lens[i - first];
+    }
 
-        for (k = 0; k < 2; k++) {
-            t = now();
+    /* which features the configuration has */
+    found = 0;
+    art_arena_init(&arena);
+    conf = art_conf_create(&arena.alloc);
 
-            for (r = 0; r < rounds; r++) {
-                out = 0;
-                rw = art_rewriter_create(&art_malloc_allocator, NULL,
-                                         count_out, &out);
-                if (rw == NULL) {
-                    return fail("out of memory%s", "");
-                }
+    if (conf == NULL
+        || load_conf(conf, &arena.alloc, conf_file, 0, &found, err,
+                     sizeof(err)) != 0)
+    {
+        art_arena_empty(&arena);
+        return fail("%s", conf ? err : "out of memory");
+    }
 
-                if (k == 1) {
-                    art_rewriter_on_element(rw, "head", bench_insert,
-                                            (void *) (size_t) ART_POS_APPEND,
-                                            err, sizeof(err));
-                    art_rewriter_on_element(rw, "article h1, h1",
-                                            bench_insert,
-                                            (void *) (size_t) ART_POS_AFTER,
-                                            err, sizeof(err));
-                    art_rewriter_on_element(rw, "body", bench_insert,
-                                            (void *) (size_t) ART_POS_APPEND,
-                                            err, sizeof(err));
-                    art_rewriter_on_element(rw, "link[rel=canonical]",
-                                            bench_edit, NULL, err,
-                                            sizeof(err));
-                }
+    art_conf_free(conf);
+    art_arena_empty(&arena);
 
-                art_rewriter_write(rw, in, len);
-                art_rewriter_end(rw);
+    printf("pages: %d, bytes: %zu, configuration: %s\n", argc - first,
+           total, conf_file ? conf_file : "built in (all but moderation)");
 
-                peak = art_rewriter_peak_memory(rw);
-                if (peak > maxpeak) {
-                    maxpeak = peak;
-                }
+    peak = 0;
 
-                art_rewriter_destroy(rw);
-            }
+    for (l = 0; l < nlines; l++) {
+        if (lines[l].need && (found & lines[l].need) == 0) {
+            printf("%-26s not in the configuration\n", lines[l].name);
+            continue;
+        }
 
-            t = now() - t;
+        conf = NULL;
+        art_arena_init(&arena);
 
-            if (k == 0) {
-                ttok += t / rounds;
-            } else {
-                trw += t / rounds;
+        if (l > 0) {
+            conf = art_conf_create(&arena.alloc);
+            if (conf == NULL
+                || load_conf(conf, &arena.alloc, conf_file, lines[l].keep,
+                             NULL, err, sizeof(err)) != 0)
+            {
+                art_arena_empty(&arena);
+                return fail("%s", conf ? err : "out of memory");
             }
         }
 
-        total += len;
-        free(in);
+        sum = 0;
+
+        for (i = first; i < argc; i++) {
+            len = lens[i - first];
+
+            if (url != NULL) {
+                request_from_url(&req, url);
+
+            } else {
+                base = strrchr(argv[i], '/');
+                snprintf(pageurl, sizeof(pageurl),
+                         "http://www.example.org/%s",
+                         base ? base + 1 : argv[i]);
+                request_from_url(&req, pageurl);
+            }
+
+            /* 20 MB a batch: some 50 ms of a rewrite with every feature */
+            rounds = (int) (20000000 / (len + 1)) + 1;
+            best = 0;
+
+            for (k = 0; k < 3; k++) {
+                t = cpu_now();
+
+                for (r = 0; r < rounds; r++) {
+                    if (bench_round(conf, &req, in[i - first], len, &peak)
+                        != 0)
+                    {
+                        return fail("rewriting \"%s\" failed", argv[i]);
+                    }
+                }
+
+                t = (cpu_now() - t) / rounds;
+
+                if (k == 0 || t < best) {
+                    best = t;
+                }
+            }
+
+            sum += best;
+        }
+
+        printf("%-26s %6.0f MB/s\n", lines[l].name,
+               sum > 0 ? total / sum / 1e6 : 0.0);
+
+        if (conf != NULL) {
+            art_conf_free(conf);
+        }
+
+        art_arena_empty(&arena);
     }
 
-    printf("files: %d, bytes: %zu\n", argc - first, total);
-    printf("tokenize (pass-through): %.0f MB/s\n", total / ttok / 1e6);
-    printf("rewrite (3 insertions, 1 attribute edit): %.0f MB/s\n",
-           total / trw / 1e6);
-    printf("peak rewriter memory: %zu bytes\n", maxpeak);
+    printf("peak rewriter memory: %zu bytes\n", peak);
+
+    for (i = first; i < argc; i++) {
+        free(in[i - first]);
+    }
+
+    free(in);
+    free(lens);
 
     return 0;
 }
@@ -660,7 +874,7 @@ bench(int argc, char **argv, int first)
 int
 main(int argc, char **argv)
 {
-    int          i, tok, do_bench;
+    int          i, tok, do_bench, npages;
     const char  *conf_file, *url, *state, *last_tag;
     long         chunk, repeat;
     char        *end, err[1024];
@@ -677,6 +891,7 @@ main(int argc, char **argv)
     repeat = 1;
     tok = 0;
     do_bench = 0;
+    npages = 0;
 
     for (i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-c") == 0 && i + 1 < argc) {
@@ -712,14 +927,16 @@ main(int argc, char **argv)
 
         } else if (strcmp(argv[i], "--bench") == 0) {
             do_bench = 1;
-            i++;
-            break;
 
         } else if (strcmp(argv[i], "-h") == 0
                    || strcmp(argv[i], "--help") == 0)
         {
             usage(stdout);
             return 0;
+
+        } else if (do_bench && argv[i][0] != '-') {
+            /* the pages of --bench: gathered at the front, in order */
+            argv[1 + npages++] = argv[i];
 
         } else {
             usage(stderr);
@@ -728,12 +945,12 @@ main(int argc, char **argv)
     }
 
     if (do_bench) {
-        if (i >= argc) {
+        if (npages == 0) {
             usage(stderr);
-            return fail("--bench needs files%s", "");
+            return fail("--bench needs pages%s", "");
         }
 
-        return bench(argc, argv, i);
+        return bench(conf_file, url, 1 + npages, argv, 1);
     }
 
     if (tok) {
@@ -749,8 +966,8 @@ main(int argc, char **argv)
     }
 
     if (conf_file != NULL) {
-        rc = load_conf(conf, &arena.alloc, conf_file, err, sizeof(err)) == 0
-             ? 0 : 2;
+        rc = load_conf(conf, &arena.alloc, conf_file, F_ALL, NULL, err,
+                       sizeof(err)) == 0 ? 0 : 2;
 
     } else {
         ctx.alloc = &arena.alloc;
