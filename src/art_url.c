@@ -837,7 +837,8 @@ art_url_set_canonical(art_url_conf_t *c, art_conf_ctx_t *ctx,
     slen = i;
     hstart = i + 3;
 
-    if (p[hstart] == '[') {
+    /* "https://" alone: no host, and no byte to look at */
+    if (hstart < n && p[hstart] == '[') {
         return art_url_bad_origin(ctx, name, a,
                                   "IPv6 literals are not supported");
     }

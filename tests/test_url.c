@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -760,6 +761,50 @@ START_TEST(test_conf_errors)
 END_TEST
 
 
+/*
+ * An origin that ends right after "//", given in storage of its own
+ * length as nginx and article-rewrite may give it: nothing past it is
+ * read (AddressSanitizer watches), and it is refused for its empty host.
+ */
+START_TEST(test_conf_origin_no_host)
+{
+    static const char  *origins[] = { "https://", "http://", "HTTP://" };
+    art_url_conf_t      c;
+    art_conf_ctx_t      ctx;
+    art_str_t           arg;
+    unsigned char      *copy;
+    char                err[256], want[256];
+    size_t              i, n;
+
+    for (i = 0; i < sizeof(origins) / sizeof(origins[0]); i++) {
+        n = strlen(origins[i]);
+        copy = malloc(n);
+        ck_assert_ptr_nonnull(copy);
+        memcpy(copy, origins[i], n);
+
+        arg.data = copy;
+        arg.len = n;
+        ctx.alloc = &arena_allocator;
+        ctx.base_dir = NULL;
+        ctx.err = err;
+        ctx.errlen = sizeof(err);
+
+        art_url_conf_init(&c);
+        ck_assert_int_eq(art_url_conf_set(&c, &ctx, "article_canonical",
+                                          &arg, 1),
+                         ART_CONF_ERROR);
+
+        snprintf(want, sizeof(want), "invalid origin \"%s\" in "
+                 "\"article_canonical\": it is empty", origins[i]);
+        ck_assert_str_eq(err, want);
+        ck_assert_ptr_null(c.origin);
+
+        free(copy);
+    }
+}
+END_TEST
+
+
 /* mirrors */
 
 static const char *
@@ -1322,6 +1367,7 @@ url_suite(void)
     tcase_add_test(tc, test_conf_declined);
     tcase_add_loop_test(tc, test_conf_errors, 0,
                         sizeof(error_cases) / sizeof(error_cases[0]));
+    tcase_add_test(tc, test_conf_origin_no_host);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("mirrors");
