@@ -107,6 +107,12 @@ struct art_mod_rules_s {
     size_t                  nterms;
     uint32_t                pairs;
     int                     has_block;
+    /*
+     * A literal or a term made of white space alone (or a rule that
+     * always runs): without one, a text of white space alone (most runs
+     * between two tags) has nothing to find.
+     */
+    int                     space_finds;
 };
 
 typedef struct {
@@ -266,6 +272,9 @@ static void art_mod_pcre_free(void *p, void *data);
 
 static int art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     size_t len, art_mod_match_fn cb, void *ud, int escape);
+static int art_mod_all_space(const unsigned char *p, size_t n);
+static void art_mod_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 static int art_mod_word_hit(void *ud, unsigned id, size_t start,
     size_t end);
 static int art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end);
@@ -997,6 +1006,7 @@ art_mod_rules_index(art_mod_rules_t *rules)
 
         if (r->code != NULL && r->always) {
             rules->always[rules->nalways++] = (uint32_t) i;
+            rules->space_finds = 1;
         }
 
         if (r->minlen < rules->minlen) {
@@ -1437,6 +1447,10 @@ art_mod_load_terms(art_mod_line_t *l, const char *path, uint32_t ri)
             return art_conf_error(l->ctx, "out of memory");
         }
 
+        if (art_mod_all_space(p, (size_t) (q - p))) {
+            l->rules->space_finds = 1;
+        }
+
         /* a text is at least a byte a character */
         nchars = 0;
         for (e = p; e < q; e++) {
@@ -1673,6 +1687,10 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
         if (art_aho_add(l->rules->lits, req->s[i], req->len[i], ri) != 0) {
             art_free(l->ctx->alloc, info);
             return art_conf_error(l->ctx, "out of memory");
+        }
+
+        if (art_mod_all_space(req->s[i], req->len[i])) {
+            l->rules->space_finds = 1;
         }
     }
 
@@ -2019,6 +2037,10 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
         return 0;
     }
 
+    if (!rules->space_finds && art_mod_all_space(text, len)) {
+        return 0;
+    }
+
     /* the set of the last scan is emptied here, whatever ended it */
     for (i = 0; i < s->ntrig; i++) {
         s->triggered[s->trig[i]] = 0;
@@ -2049,8 +2071,8 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
         }
 
         if (s->nstarts > 1) {
-            qsort(s->starts, s->nstarts, sizeof(art_mod_start_t),
-                  art_mod_start_cmp);
+            art_mod_sort(s->starts, s->nstarts, sizeof(art_mod_start_t),
+                         art_mod_start_cmp);
         }
     }
 
@@ -2085,13 +2107,59 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     /* words alone come in order already */
     for (i = 1; i < s->ncands; i++) {
         if (art_mod_cand_cmp(&s->cands[i - 1], &s->cands[i]) > 0) {
-            qsort(s->cands, s->ncands, sizeof(art_mod_cand_t),
-                  art_mod_cand_cmp);
+            art_mod_sort(s->cands, s->ncands, sizeof(art_mod_cand_t),
+                         art_mod_cand_cmp);
             break;
         }
     }
 
     return art_mod_emit(s, cb, ud, escape);
+}
+
+
+/* white space as HTML has it: the bytes a run between two tags is of */
+static int
+art_mod_all_space(const unsigned char *p, size_t n)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        if (p[i] != ' ' && p[i] != '\n' && p[i] != '\t' && p[i] != '\r'
+            && p[i] != '\f')
+        {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+/*
+ * A sort for the few items of a scan, in place, stable: insertion for
+ * a handful (qsort() would copy them through a buffer), qsort() past it.
+ */
+static void
+art_mod_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+    size_t          i, j;
+    unsigned char  *a = base, tmp[32];
+
+    if (n > 16 || size > sizeof(tmp)) {
+        qsort(base, n, size, cmp);
+        return;
+    }
+
+    for (i = 1; i < n; i++) {
+        memcpy(tmp, a + i * size, size);
+
+        for (j = i; j > 0 && cmp(a + (j - 1) * size, tmp) > 0; j--) {
+            memcpy(a + j * size, a + (j - 1) * size, size);
+        }
+
+        memcpy(a + j * size, tmp, size);
+    }
 }
 
 

@@ -1361,6 +1361,17 @@ START_TEST(test_literal_rules)
         }
     }
 
+    /* text of white space alone, skipped unless a rule finds some */
+    load_ok(&c, "mask /foo/\n");
+    ck_assert_str_eq(apply(&c, " \n\t  \r\n "), " \n\t  \r\n ");
+    art_mod_conf_free(&c);
+    load_ok(&c, "mask /foo/\nreplace /[ ]{2}/ \"_\"\n");
+    ck_assert_str_eq(apply(&c, "     "), "__ ");
+    art_mod_conf_free(&c);
+    load_ok(&c, "mask /foo/\nreplace /\\s{3,}/ \"_\"\n");
+    ck_assert_str_eq(apply(&c, "\n\t \n"), "_");
+    art_mod_conf_free(&c);
+
     /* whole words, and a replacement made of the groups */
     load_ok(&c, "mask /cat|category/iw\n"
                 "replace /(ab)(c)?/ \"[$2$1]\"\n");
