@@ -1729,6 +1729,20 @@ art_rw_capture_text(art_rewriter_t *rw, const unsigned char *p, size_t n,
 }
 
 
+/*
+ * The peak after a run: the buffers only grow, and the peak is taken
+ * again at the end of every chunk, so only the tokenizer's carry (a token
+ * begun in an earlier chunk, whole by now) can make a peak here.
+ */
+static void
+art_rw_run_peak(art_rewriter_t *rw)
+{
+    if (art_tokenizer_carry_size(rw->tokenizer) != 0) {
+        art_rw_peak(rw);
+    }
+}
+
+
 /* the bytes of the pending run, wherever they are */
 static const unsigned char *
 art_rw_run_data(art_rewriter_t *rw)
@@ -1918,7 +1932,7 @@ art_rw_flush_run(art_rewriter_t *rw)
         }
 
         art_rw_run_reset(rw);
-        art_rw_peak(rw);
+        art_rw_run_peak(rw);
         return;
     }
 
@@ -1997,7 +2011,7 @@ art_rw_flush_run(art_rewriter_t *rw)
     if (out == NULL) {
         art_rw_pass_range(rw, rw->run_off + pos, n - pos);
         art_rw_run_reset(rw);
-        art_rw_peak(rw);
+        art_rw_run_peak(rw);
         return;
     }
 
@@ -2015,7 +2029,7 @@ art_rw_flush_run(art_rewriter_t *rw)
     }
 
     art_rw_run_reset(rw);
-    art_rw_peak(rw);
+    art_rw_run_peak(rw);
 }
 
 
