@@ -38,6 +38,19 @@ if [ -x tools/cli-test.sh ]; then
     fi
 fi
 
+# 2b. every input a fuzz target ever failed on, replayed without libFuzzer
+if [ -x tools/fuzz-replay.sh ]; then
+    fz_out=$(BUILD="$build" ./tools/fuzz-replay.sh 2>&1); fz_rc=$?
+    printf '%s\n' "$fz_out" | tail -n 3
+    line=$(printf '%s\n' "$fz_out" | grep -E '^fuzz-replay: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
+    if [ -n "$line" ]; then
+        total_pass=$((total_pass + $(echo "$line" | sed -E 's/fuzz-replay: ([0-9]+) passed.*/\1/')))
+        total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
+    elif [ $fz_rc -ne 0 ]; then
+        total_fail=$((total_fail + 1))
+    fi
+fi
+
 # 3. Test::Nginx
 if [ "$mode" = static ]; then
     export TEST_NGINX_BINARY="$root/$build/nginx/sbin/nginx"
