@@ -2323,11 +2323,14 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
         subject = cx->parts[cx->nparts - 1].tag;
         id = subject ? art_rw_tag_id(subject, strlen(subject)) : 0;
 
-        if (id == 0) {
-            /* no tag, or one the table does not know: compare them all */
+        if (subject == NULL) {
             h->any_tag = 1;
 
         } else {
+            /*
+             * A tag the table does not know can only be that of an element
+             * the table does not know either: id 0, where they all go.
+             */
             h->tags[id >> 6] |= (uint64_t) 1 << (id & 63);
         }
 

@@ -457,6 +457,16 @@ static const rcase_t  insert_cases[] = {
     { "<input type=text><hr><meta charset=utf-8>x",
       { INS("*", AFTER, "|") },
       "<input type=text>|<hr>|<meta charset=utf-8>|x" },
+    /* tags the tag table does not know, in selectors and in the page */
+    { "<time datetime=1>a</time><x-card>b</x-card><timer>c</timer><p>d</p>",
+      { INS("time[datetime]", AFTER, "[T]"), INS("x-card", APPEND, "[X]"),
+        INS("p, x-card", BEFORE, "[PX]"), INS("div x-card", AFTER, "[no]") },
+      "<time datetime=1>a</time>[T][PX]<x-card>b[X]</x-card><timer>c</timer>"
+      "[PX]<p>d</p>" },
+    { "<div><x-card><time>t</time></x-card></div>",
+      { INS("div x-card", AFTER, "[DX]"), INS("x-card time", BEFORE, "[XT]"),
+        INS("x-card > time", APPEND, "[C]") },
+      "<div><x-card>[XT]<time>t[C]</time></x-card>[DX]</div>" },
     /* self-closing foreign elements */
     { "<svg><path d=\"M0\"/><path d=\"M1\"></path></svg>x",
       { INS("path", AFTER, "[A]"), INS("path", APPEND, "[E]") },
