@@ -80,21 +80,6 @@ typedef struct {
     size_t                nwords;
     fz_directive_t        dir[FZ_MAX_WORDS];
     size_t                ndir;
-    /*
-     * article_moderation_attrs names an attribute that a selector cannot
-     * name (xlink:href, @click), or more than a selector list holds (16):
-     * the directive takes them, and then no page can be made.  A known
-     * bug (/work/notes/fuzz-found.md, 1), let pass until fixed so that
-     * fuzzing goes on past it.
-     */
-    int                   attrs_unnameable;
-    /*
-     * The share anchor and the mirror block selectors are each checked
-     * alone, but one page's selectors share 64 ancestor conditions: a
-     * known bug (/work/notes/fuzz-found.md, 3).  The combinators written
-     * in them bound what they need: let a page fail only past that.
-     */
-    size_t                combinators;
 } fz_input_t;
 
 
@@ -114,34 +99,6 @@ fz_init(void)
 }
 
 
-static void
-fz_attrs_check(fz_input_t *in, const fz_directive_t *d)
-{
-    size_t                i, k;
-    const art_str_t      *a;
-    unsigned char         c;
-
-    if (d->nargs > 16) {
-        in->attrs_unnameable = 1;
-    }
-
-    for (i = 0; i < d->nargs; i++) {
-        a = &in->words[d->first + i];
-
-        for (k = 0; k < a->len; k++) {
-            c = a->data[k];
-
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                  || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                  || c >= 0x80))
-            {
-                in->attrs_unnameable = 1;
-            }
-        }
-    }
-}
-
-
 /* words and directives; -1 when the input is not to be run */
 static int
 fz_parse(const uint8_t *data, size_t size, fz_input_t *in)
@@ -152,8 +109,6 @@ fz_parse(const uint8_t *data, size_t size, fz_input_t *in)
 
     in->nwords = 0;
     in->ndir = 0;
-    in->attrs_unnameable = 0;
-    in->combinators = 0;
     start = 0;
 
     for (i = 0; i <= size; i++) {
@@ -196,26 +151,6 @@ fz_parse(const uint8_t *data, size_t size, fz_input_t *in)
             d->first = w - n + 1;
             d->nargs = n - 1;
             d->inner = inner;
-        }
-
-        if (n > 0 && d->name_len == 24
-            && memcmp(d->name, "article_moderation_attrs", 24) == 0)
-        {
-            fz_attrs_check(in, d);
-        }
-
-        if (n > 1 && ((d->name_len == 20
-                       && memcmp(d->name, "article_share_anchor", 20) == 0)
-                      || (d->name_len == 20
-                          && memcmp(d->name, "article_mirror_block", 20)
-                             == 0)))
-        {
-            const art_str_t  *sel = &in->words[d->first];
-
-            for (i = 0; i < sel->len; i++) {
-                in->combinators += strchr(" \t\n\r\f>+~", sel->data[i])
-                                   != NULL && sel->data[i] != '\0';
-            }
         }
 
         n = 0;
@@ -311,9 +246,22 @@ fz_configure(const fz_input_t *in, art_conf_t *outer, art_conf_t *inner,
         }
     }
 
-    if (art_conf_merge(outer, NULL, ctx) != ART_CONF_OK
-        || art_conf_merge(inner, outer, ctx) != ART_CONF_OK)
-    {
+    /* a merge may refuse what only the levels together get wrong */
+    ctx->err[0] = '\0';
+    rc = art_conf_merge(outer, NULL, ctx);
+    if (rc == ART_CONF_OK) {
+        rc = art_conf_merge(inner, outer, ctx);
+    }
+
+    if (rc == ART_CONF_ERROR) {
+        if (ctx->err[0] == '\0') {
+            abort();
+        }
+
+        return -1;
+    }
+
+    if (rc != ART_CONF_OK) {
         abort();
     }
 
@@ -386,12 +334,7 @@ fz_page(const art_conf_t *c, const fz_input_t *in)
     pg = art_page_create(&art_malloc_allocator, c, &req, fz_sink, &sk);
     if (pg == NULL) {
         /* what the configuration took must make a page */
-        if (!in->attrs_unnameable && in->combinators < 63) {
-            abort();
-        }
-
-        art_buf_free(&sk.out);
-        return;
+        abort();
     }
 
     /* in pieces, as a proxied body comes */

@@ -401,6 +401,69 @@ art_conf_set(art_conf_t *c, art_conf_ctx_t *ctx, const char *name,
 }
 
 
+/*
+ * A page puts the selectors of a level on one rewriter, where their
+ * ancestor compounds share ART_SEL_MAX_ANCESTOR_BITS: each was checked
+ * alone when set, here they are checked together as a page will use them.
+ */
+static int
+art_conf_check_selectors(art_conf_t *c, art_conf_ctx_t *ctx)
+{
+    const char      *src[3], *name[3];
+    char             why[256];
+    size_t           i, n;
+    int              bit;
+    art_selector_t  *sel;
+
+    n = 0;
+
+    if (c->meta.enable == 1) {
+        /* the one built-in selector with an ancestor */
+        src[n] = "article img[src]";
+        name[n++] = "article_metadata";
+    }
+
+    if (c->share.enabled == 1 && c->share.nnetworks
+        && c->share.anchor_selector != NULL)
+    {
+        src[n] = c->share.anchor_selector;
+        name[n++] = "article_share_anchor";
+    }
+
+    if (c->url.mirror_block == 1 && c->url.nmirrors > 1
+        && c->url.mirror_block_selector != NULL)
+    {
+        src[n] = c->url.mirror_block_selector;
+        name[n++] = "article_mirror_block";
+    }
+
+    bit = 0;
+
+    for (i = 0; i < n; i++) {
+        sel = art_selector_parse(ctx->alloc, src[i], &bit, why, sizeof(why));
+
+        if (sel == NULL && i == 0) {
+            return art_conf_error(ctx, "%s in \"%s\"", why, name[0]);
+        }
+
+        if (sel == NULL && i == 1) {
+            return art_conf_error(ctx, "%s in \"%s\" together with \"%s\"",
+                                  why, name[1], name[0]);
+        }
+
+        if (sel == NULL) {
+            return art_conf_error(ctx, "%s in \"%s\" together with \"%s\" "
+                                  "and \"%s\"", why, name[2], name[0],
+                                  name[1]);
+        }
+
+        art_selector_free(ctx->alloc, sel);
+    }
+
+    return ART_CONF_OK;
+}
+
+
 int
 art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
 {
@@ -441,6 +504,10 @@ art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
     art_meta_conf_merge(&c->meta, parent != NULL ? &parent->meta : NULL);
     art_mod_conf_merge(&c->mod, parent != NULL ? &parent->mod : NULL);
     art_share_conf_merge(&c->share, parent != NULL ? &parent->share : NULL);
+
+    if (art_conf_check_selectors(c, ctx) != ART_CONF_OK) {
+        return ART_CONF_ERROR;
+    }
 
     /*
      * The fingerprint: the enclosing level's, then this level's lines.  A
@@ -1555,21 +1622,17 @@ art_page_on_mod_attrs(void *ud, art_element_t *el)
     art_page_t            *pg = ud;
     const art_conf_t      *c = pg->conf;
     const unsigned char   *v;
+    const char            *name;
     size_t                 n, i;
-    char                   name[32];
     art_page_attr_edit_t   e;
 
-    if (pg->scanner == NULL) {
+    if (pg->scanner == NULL || art_element_attr_count(el) == 0) {
         return 0;
     }
 
     for (i = 0; i < c->mod.nattrs; i++) {
-        if (c->mod.attrs[i].len >= sizeof(name)) {
-            continue;
-        }
-
-        memcpy(name, c->mod.attrs[i].data, c->mod.attrs[i].len);
-        name[c->mod.attrs[i].len] = '\0';
+        /* stored in lower case and NUL-terminated */
+        name = (const char *) c->mod.attrs[i].data;
 
         v = art_element_get_attr(el, name, &n);
         if (v == NULL) {
@@ -1774,30 +1837,15 @@ art_page_handler(art_page_t *pg, const char *selector, art_element_fn fn)
 }
 
 
-/* "[alt], [title]" for the attributes to moderate */
+/*
+ * Every element, its attributes looked up by name: any name HTML allows
+ * (xlink:href, @click, v-on:click) and any number of them, where a
+ * selector list would be held to selector syntax and its length.
+ */
 static int
 art_page_mod_attr_handler(art_page_t *pg)
 {
-    const art_conf_t  *c = pg->conf;
-    art_buf_t          sel;
-    size_t             i;
-    int                rc;
-
-    art_buf_init(&sel, pg->alloc);
-
-    for (i = 0; i < c->mod.nattrs; i++) {
-        art_buf_append_str(&sel, i ? ", [" : "[");
-        art_buf_append(&sel, c->mod.attrs[i].data, c->mod.attrs[i].len);
-        art_buf_append_byte(&sel, ']');
-    }
-
-    art_buf_append_byte(&sel, '\0');
-
-    rc = sel.failed ? -1 : art_page_handler(pg, (const char *) sel.data,
-                                            art_page_on_mod_attrs);
-    art_buf_free(&sel);
-
-    return rc;
+    return art_page_handler(pg, "*", art_page_on_mod_attrs);
 }
 
 

@@ -755,6 +755,14 @@ art_mod_set_attrs(art_mod_conf_t *c, art_conf_ctx_t *ctx, const char *name,
                                   name);
         }
 
+        /* the rewriter edits attributes whose names fit in 31 bytes */
+        if (args[i].len > 31) {
+            return art_conf_error(ctx, "attribute name \"%.*s\" in \"%s\" "
+                                  "is longer than 31 bytes",
+                                  (int) args[i].len,
+                                  (const char *) args[i].data, name);
+        }
+
         for (k = 0; k < args[i].len; k++) {
             ch = args[i].data[k];
 

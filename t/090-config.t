@@ -1229,3 +1229,26 @@ main::emerg('invalid attribute name "data x" in "article_moderation_attrs"')
 main::emerg('empty label in "article_share_label"')
 --- no_error_log
 article_share_title_strip
+
+
+=== TEST 138: article_moderation_attrs: a name longer than 31 bytes
+--- config
+    article_moderation_attrs alt data-thirty-two-bytes-long-name1;
+--- must_die
+--- error_log eval
+main::emerg('attribute name "data-thirty-two-bytes-long-name1" in "article_moderation_attrs" is longer than 31 bytes')
+
+
+=== TEST 139: article_share_anchor and article_mirror_block, each fine alone, too many ancestor conditions together
+--- config
+    location /t {
+        article on;
+        article_canonical https://www.example.org;
+        article_mirrors www.example.org mirror.example.net;
+        article_share x;
+        article_share_anchor "a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p" after;
+        article_mirror_block "a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p" before;
+    }
+--- must_die
+--- error_log eval
+main::emerg('invalid selector "a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p": too many ancestor conditions at offset 64 in "article_mirror_block" together with "article_share_anchor"')

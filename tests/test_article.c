@@ -500,8 +500,70 @@ START_TEST(test_directive_errors)
                      ART_CONF_ERROR);
     ck_assert_ptr_nonnull(strstr(err, "invalid size"));
 
+    arg.data = (const unsigned char *) "data-thirty-two-bytes-long-name1";
+    arg.len = 32;
+    ck_assert_int_eq(art_conf_set(c, &ctx, "article_moderation_attrs", &arg,
+                                  1), ART_CONF_ERROR);
+    ck_assert_str_eq(err, "attribute name \"data-thirty-two-bytes-long-name1\""
+                     " in \"article_moderation_attrs\" is longer than 31 "
+                     "bytes");
+
     ck_assert_int_eq(art_conf_set(c, &ctx, "article_nonsense", &arg, 1),
                      ART_CONF_DECLINED);
+}
+END_TEST
+
+
+/* selectors fine each alone, too many ancestors together on one page */
+START_TEST(test_selectors_checked_together)
+{
+    static const char  *words[][3] = {
+        { "article_canonical", "https://www.example.org", NULL },
+        { "article_mirrors", "m.example.net", "www.example.org" },
+        { "article_share", "x", NULL },
+        { "article_share_anchor", NULL, "after" },
+        { "article_mirror_block", NULL, "before" },
+    };
+    art_conf_t      *c;
+    art_conf_ctx_t   ctx;
+    art_str_t        args[2];
+    char             err[512], sel[256];
+    size_t           i, k, n;
+
+    /* 15 x 2 ancestor compounds a list entry, three entries: 45 bits */
+    snprintf(sel, sizeof(sel), "%s", "a b c d e f g h i j k l m n o p, "
+             "a b c d e f g h i j k l m n o p, a b c d e f g h i j k l m n o p");
+
+    c = art_conf_create(&arena.alloc);
+    ctx.alloc = &arena.alloc;
+    ctx.base_dir = ".";
+    ctx.err = err;
+    ctx.errlen = sizeof(err);
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        n = 0;
+
+        for (k = 1; k < 3; k++) {
+            const char  *w = words[i][k];
+
+            if (k == 1 && w == NULL) {
+                w = sel;
+            }
+
+            if (w != NULL) {
+                args[n].data = (const unsigned char *) w;
+                args[n++].len = strlen(w);
+            }
+        }
+
+        ck_assert_msg(art_conf_set(c, &ctx, words[i][0], args, n)
+                      == ART_CONF_OK, "%s: %s", words[i][0], err);
+    }
+
+    ck_assert_int_eq(art_conf_merge(c, NULL, &ctx), ART_CONF_ERROR);
+    ck_assert_ptr_nonnull(strstr(err, "too many ancestor conditions"));
+    ck_assert_ptr_nonnull(strstr(err, "in \"article_mirror_block\" together "
+                                      "with \"article_share_anchor\""));
 }
 END_TEST
 
@@ -586,6 +648,42 @@ START_TEST(test_moderation_in_page)
 END_TEST
 
 
+/*
+ * Names HTML allows but a selector cannot spell, more than a selector list
+ * holds, and 31 bytes long: each is moderated, and the page is made.
+ */
+START_TEST(test_moderation_attrs_any_name)
+{
+    art_conf_t  *c;
+    char        *out, dir[] = "/tmp/art-test-XXXXXX", rules[64], line[128];
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(rules, sizeof(rules), "%s/rules", dir);
+    write_file(rules, "mask /darn/\n");
+    snprintf(line, sizeof(line), "article_moderation %s", rules);
+
+    c = conf_of(line,
+                "article_moderation_attrs a1 a2 a3 a4 a5 a6 a7 a8 a9 a10 a11 "
+                "a12 a13 a14 a15 a16 title xlink:href @click v-on:click "
+                "data-thirty-one-bytes-long-name", NULL);
+    out = rewrite(c, "www.example.org", "/a",
+                  "<p title=\"darn\" XLINK:HREF=\"#darn\" @click=\"darn()\" "
+                  "v-on:click=\"go\" alt=\"darn\" "
+                  "data-thirty-one-bytes-long-name=\"darn\">"
+                  "darn</p>", 5, NULL);
+
+    ck_assert_str_eq(out, "<p title=\"****\" XLINK:HREF=\"#****\" "
+                          "@click=\"****()\" v-on:click=\"go\" "
+                          "alt=\"darn\" data-thirty-one-bytes-long-name"
+                          "=\"****\">****</p>");
+    free(out);
+
+    unlink(rules);
+    rmdir(dir);
+}
+END_TEST
+
+
 START_TEST(test_fingerprint_follows_word_lists)
 {
     art_conf_t     *a, *b;
@@ -641,6 +739,8 @@ article_suite(void)
     tcase_add_test(tc, test_fingerprint_changes_with_settings);
     tcase_add_test(tc, test_types);
     tcase_add_test(tc, test_moderation_in_page);
+    tcase_add_test(tc, test_moderation_attrs_any_name);
+    tcase_add_test(tc, test_selectors_checked_together);
     tcase_add_test(tc, test_fingerprint_follows_word_lists);
     suite_add_tcase(s, tc);
 
