@@ -96,6 +96,35 @@ our %in = (
     page => $head . '<p>x</p></article></body></html>',
 );
 
+# A response body filter for the last request of a block: the peak
+# resident size (VmHWM) of the worker, read from /proc, against a bound.
+sub main::worker_peak_under {
+    my $limit_kb = shift;
+    return sub {
+        my $body = shift;
+        return $body unless $body eq "measure\n";
+        my $root = $ENV{TEST_NGINX_SERVER_ROOT};
+        open my $f, '<', "$root/logs/nginx.pid" or return "no pid file: $!\n";
+        chomp(my $master = <$f>);
+        close $f;
+        my @kb;
+        for my $stat (glob "/proc/[0-9]*/stat") {
+            open my $s, '<', $stat or next;
+            my $line = <$s>;
+            close $s;
+            next unless defined $line && $line =~ /\)\s+\S+\s+(\d+)/ && $1 == $master;
+            (my $status = $stat) =~ s/stat$/status/;
+            open my $st, '<', $status or next;
+            while (<$st>) { push @kb, $1 if /^VmHWM:\s+(\d+) kB/ }
+            close $st;
+        }
+        return "no worker found\n" unless @kb;
+        my @over = grep { $_ >= $limit_kb } @kb;
+        return @over ? "peak " . join(", ", @kb) . " kB\n"
+                     : "under $limit_kb kB\n";
+    };
+}
+
 add_block_preprocessor(sub {
     my $block = shift;
     $block->set_value("config", $main::features . $block->config);
@@ -571,3 +600,24 @@ GET /p/a.html
 main::whole($::in{scripts}, canonical => 1, jsonld => 1, share => 1, head => 1)
 --- response_body
 whole
+
+
+=== TEST 30: memory stays bounded (a worker under 10 MB at its peak, 5.4 MB measured): one worker rewrites the 5 MB attribute, 100,000 nested elements and 10,000 anchors through proxy_pass
+--- skip_eval: 5: $ENV{TEST_NGINX_USE_VALGRIND} || $ENV{ASAN_OPTIONS} || $ENV{TEST_NGINX_LD_PRELOAD}
+--- config
+    location /origin/ { alias html/; default_type text/html; }
+    location /p/ {
+        article on;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+        proxy_buffer_size 4k;
+        proxy_buffers 8 4k;
+    }
+    location = /measure { return 200 "measure\n"; }
+--- user_files eval
+[["big.html", $::in{bigattr}], ["nested.html", $::in{nested}], ["anchors.html", $::in{anchors}]]
+--- request eval
+["GET /p/big.html", "GET /p/nested.html", "GET /p/anchors.html", "GET /measure"]
+--- response_body_filters eval
+main::worker_peak_under(10240)
+--- response_body_like eval
+[qr{\A<!DOCTYPE html>.*data-x="a+">y</div>}s, qr{deep}, qr{<nav class="article-share"}, qr{\Aunder \d+ kB\n\z}]
