@@ -97,7 +97,9 @@ $(MODULE_SO): config $(CORE_SRCS) $(CORE_HDRS) $(wildcard ngx_module/*.[ch]) \
 	    ./tools/configure-nginx.sh dynamic $(CURDIR) \
 	        $(CURDIR)/$(BUILD)/nginx-dyn "$(SAN_FLAGS)"; fi
 	$(MAKE) -s -f $(CURDIR)/$(BUILD)/nginx-dyn/Makefile -C $(NGX_SRC) modules
-	cp $(BUILD)/nginx-dyn/ngx_http_article_module.so $@
+	@# a new file, not the old one rewritten: a running nginx maps it
+	cp $(BUILD)/nginx-dyn/ngx_http_article_module.so $@.new
+	mv -f $@.new $@
 
 # A whole nginx 1.22.1 with the module compiled in (--add-module).
 nginx: $(BUILD)/nginx/sbin/nginx
