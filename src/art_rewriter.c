@@ -2001,7 +2001,11 @@ art_rw_flush_run(art_rewriter_t *rw)
 
         } else {
             art_rw_pass_range(rw, rw->run_off + pos, s - pos);
-            art_rw_emit(rw, rw->repl_buf.data + r->off, r->len);
+
+            /* an empty replacement may have left repl_buf without storage */
+            if (r->len) {
+                art_rw_emit(rw, rw->repl_buf.data + r->off, r->len);
+            }
         }
 
         pos = e;
