@@ -15,40 +15,37 @@ mode=${ART_NGINX_MODE:-dynamic}
 
 total_pass=0; total_fail=0
 
+# add_counts LABEL RC OUTPUT: adds the "LABEL: N passed, N failed" line of a
+# step's output to the totals; a step that exits non-zero with no failure
+# counted counts as one failure
+add_counts() {
+    local label=$1 rc=$2 out=$3 line p=0 f=0
+    line=$(printf '%s\n' "$out" | grep -E "^$label: [0-9]+ passed, [0-9]+ failed" | tail -n 1)
+    if [ -n "$line" ]; then
+        p=$(echo "$line" | sed -E "s/^$label: ([0-9]+) passed.*/\\1/")
+        f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+    fi
+    [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+    total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+}
+
 # 1. unit tests
 unit_out=$(./tools/run-unit.sh "$@" 2>&1); unit_rc=$?
 printf '%s\n' "$unit_out"
-line=$(printf '%s\n' "$unit_out" | grep -E '^unit: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
-if [ -n "$line" ]; then
-    total_pass=$((total_pass + $(echo "$line" | sed -E 's/unit: ([0-9]+) passed.*/\1/')))
-    total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
-fi
-[ $unit_rc -eq 0 ] || [ "$total_fail" -gt 0 ] || total_fail=$((total_fail + 1))
+add_counts unit $unit_rc "$unit_out"
 
 # 2. the command line tool against the corpus (identity and chunking)
 if [ -x tools/cli-test.sh ]; then
     cli_out=$(BUILD="$build" ./tools/cli-test.sh 2>&1); cli_rc=$?
     printf '%s\n' "$cli_out" | tail -n 5
-    line=$(printf '%s\n' "$cli_out" | grep -E '^cli: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
-    if [ -n "$line" ]; then
-        total_pass=$((total_pass + $(echo "$line" | sed -E 's/cli: ([0-9]+) passed.*/\1/')))
-        total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
-    elif [ $cli_rc -ne 0 ]; then
-        total_fail=$((total_fail + 1))
-    fi
+    add_counts cli $cli_rc "$cli_out"
 fi
 
 # 2b. every input a fuzz target ever failed on, replayed without libFuzzer
 if [ -x tools/fuzz-replay.sh ]; then
     fz_out=$(BUILD="$build" ./tools/fuzz-replay.sh 2>&1); fz_rc=$?
     printf '%s\n' "$fz_out" | tail -n 3
-    line=$(printf '%s\n' "$fz_out" | grep -E '^fuzz-replay: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
-    if [ -n "$line" ]; then
-        total_pass=$((total_pass + $(echo "$line" | sed -E 's/fuzz-replay: ([0-9]+) passed.*/\1/')))
-        total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
-    elif [ $fz_rc -ne 0 ]; then
-        total_fail=$((total_fail + 1))
-    fi
+    add_counts fuzz-replay $fz_rc "$fz_out"
 fi
 
 # 3. Test::Nginx
@@ -113,13 +110,7 @@ if [ -z "$vgdir" ] && [ -x tools/reload-test.sh ]; then
     r_out=$(BUILD="$build" ART_NGINX_MODE="$mode" SANITIZE="${SANITIZE:-}" \
             ./tools/reload-test.sh 2>&1); r_rc=$?
     printf '%s\n' "$r_out" | tail -n 4
-    line=$(printf '%s\n' "$r_out" | grep -E '^reload: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
-    if [ -n "$line" ]; then
-        total_pass=$((total_pass + $(echo "$line" | sed -E 's/reload: ([0-9]+) passed.*/\1/')))
-        total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
-    elif [ $r_rc -ne 0 ]; then
-        total_fail=$((total_fail + 1))
-    fi
+    add_counts reload $r_rc "$r_out"
 fi
 
 if [ -n "$vgdir" ]; then
@@ -140,13 +131,7 @@ if [ "$mode" != static ] && [ -z "${SANITIZE:-}" ] && [ -z "$vgdir" ]; then
         if PORT=$bport ./tools/demo.sh start > "$root/$build/browser-demo.log" 2>&1; then
             b_out=$(./tools/browser-test.sh "http://127.0.0.1:$bport" 2>&1); b_rc=$?
             printf '%s\n' "$b_out" | tail -n 3
-            line=$(printf '%s\n' "$b_out" | grep -E '^browser: [0-9]+ passed, [0-9]+ failed' | tail -n 1)
-            if [ -n "$line" ]; then
-                total_pass=$((total_pass + $(echo "$line" | sed -E 's/browser: ([0-9]+) passed.*/\1/')))
-                total_fail=$((total_fail + $(echo "$line" | sed -E 's/.* ([0-9]+) failed/\1/')))
-            elif [ $b_rc -ne 0 ]; then
-                total_fail=$((total_fail + 1))
-            fi
+            add_counts browser $b_rc "$b_out"
         else
             echo "browser test: the demo did not start (see $build/browser-demo.log)"
             total_fail=$((total_fail + 1))
