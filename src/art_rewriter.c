@@ -66,6 +66,7 @@ typedef struct {
 /* an open element */
 typedef struct {
     char              tag[32];
+    unsigned char     tag_len;          /* a name may hold NUL bytes */
     unsigned char     id;               /* ART_TAG_*, 0 when not known */
     uint64_t          mask;
     unsigned          foreign:1;        /* svg or math namespace */
@@ -1437,6 +1438,7 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
     e = &rw->stack[rw->depth];
     memset(e, 0, sizeof(*e));
     memcpy(e->tag, tag, tok->lname_len + 1);
+    e->tag_len = (unsigned char) tok->lname_len;
     e->id = (unsigned char) id;
     rw->open_count[id]++;
     e->foreign = foreign;
@@ -1558,7 +1560,10 @@ art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
         for (k = rw->depth; k-- > 0; ) {
             e = &rw->stack[k];
 
-            if (id ? e->id == id : strcmp(e->tag, tag) == 0) {
+            if (id ? e->id == id
+                   : e->tag_len == tok->lname_len
+                     && memcmp(e->tag, tag, tok->lname_len) == 0)
+            {
                 i = (long) k;
                 break;
             }

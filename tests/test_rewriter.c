@@ -643,6 +643,23 @@ static const rcase_t  attr_cases[] = {
 };
 
 
+/*
+ * A tag name holding a NUL byte is not the name before the NUL: "</svg\0x>"
+ * does not end <svg>, here inside an element being removed, so it goes
+ * with that element's content, fed whole or cut anywhere.
+ */
+START_TEST(test_end_tag_name_with_nul)
+{
+    static const unsigned char  in[] = "<svg><path>p</svg\0x>q</svg>r";
+    static const unsigned char  out[] = "<svg></svg>r";
+    static act_t                acts[MAX_ACTS] = { REMOVE("svg path") };
+
+    check_cuts("end tag name with NUL", in, sizeof(in) - 1, setup_acts, acts,
+               out, sizeof(out) - 1);
+}
+END_TEST
+
+
 START_TEST(test_attr)
 {
     run_case(&attr_cases[_i]);
@@ -2321,6 +2338,7 @@ rewriter_suite(void)
         /* count */
     }
     tcase_add_loop_test(tc, test_attr_remove, 0, n);
+    tcase_add_test(tc, test_end_tag_name_with_nul);
     tcase_add_test(tc, test_attr_get);
     tcase_add_test(tc, test_attr_own_edits);
     tcase_add_test(tc, test_attr_get_many);
