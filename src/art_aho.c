@@ -594,8 +594,6 @@ static const unsigned char  art_aho_fold_blocks[] = {
     (sizeof(art_aho_fold_blocks) / sizeof(art_aho_fold_blocks[0]))
 
 
-static void *art_aho_grow(const art_allocator_t *a, void *p, size_t used,
-    size_t *cap, size_t need, size_t size);
 static int art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym,
     size_t len, unsigned id);
 static uint32_t art_aho_child(const art_aho_t *ac, uint32_t s, uint16_t sym);
@@ -643,7 +641,7 @@ art_aho_create(const art_allocator_t *a, unsigned flags)
     art_buf_init(&ac->fold, a);
     memset(ac->root, 0xff, sizeof(ac->root));
 
-    ac->nodes = art_aho_grow(a, NULL, 0, &ac->nodes_cap, 1,
+    ac->nodes = art_grow(a, NULL, 0, &ac->nodes_cap, 1,
                              sizeof(art_aho_node_t));
     if (ac->nodes == NULL) {
         art_free(a, ac);
@@ -707,7 +705,7 @@ art_aho_add(art_aho_t *ac, const unsigned char *p, size_t n, unsigned id)
         return -1;
     }
 
-    q = art_aho_grow(ac->alloc, ac->syms, 0, &ac->syms_cap, 2 * n,
+    q = art_grow(ac->alloc, ac->syms, 0, &ac->syms_cap, 2 * n,
                      sizeof(uint16_t));
     if (q == NULL) {
         return -1;
@@ -1317,38 +1315,6 @@ art_aho_utf8_decode(const unsigned char *p, size_t n, unsigned long *cp)
 }
 
 
-static void *
-art_aho_grow(const art_allocator_t *a, void *p, size_t used, size_t *cap,
-    size_t need, size_t size)
-{
-    size_t   ncap;
-    void    *q;
-
-    if (need <= *cap) {
-        return p;
-    }
-
-    ncap = *cap ? *cap * 2 : 64;
-    while (ncap < need) {
-        ncap *= 2;
-    }
-
-    q = art_alloc(a, ncap * size);
-    if (q == NULL) {
-        return NULL;
-    }
-
-    if (used) {
-        memcpy(q, p, used * size);
-    }
-
-    art_free(a, p);
-    *cap = ncap;
-
-    return q;
-}
-
-
 static int
 art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym, size_t len,
     unsigned id)
@@ -1370,14 +1336,14 @@ art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym, size_t len,
             continue;
         }
 
-        q = art_aho_grow(ac->alloc, ac->nodes, ac->nnodes, &ac->nodes_cap,
+        q = art_grow(ac->alloc, ac->nodes, ac->nnodes, &ac->nodes_cap,
                          ac->nnodes + 1, sizeof(art_aho_node_t));
         if (q == NULL) {
             return -1;
         }
         ac->nodes = q;
 
-        q = art_aho_grow(ac->alloc, ac->edges, ac->nedges, &ac->edges_cap,
+        q = art_grow(ac->alloc, ac->edges, ac->nedges, &ac->edges_cap,
                          ac->nedges + 1, sizeof(art_aho_edge_t));
         if (q == NULL) {
             return -1;
@@ -1407,7 +1373,7 @@ art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym, size_t len,
         }
     }
 
-    q = art_aho_grow(ac->alloc, ac->pats, ac->npats, &ac->pats_cap,
+    q = art_grow(ac->alloc, ac->pats, ac->npats, &ac->pats_cap,
                      ac->npats + 1, sizeof(art_aho_pat_t));
     if (q == NULL) {
         return -1;

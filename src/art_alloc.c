@@ -120,3 +120,35 @@ art_strndup(const art_allocator_t *a, const char *s, size_t len)
 
     return p;
 }
+
+
+void *
+art_grow(const art_allocator_t *a, void *p, size_t used, size_t *cap,
+    size_t need, size_t size)
+{
+    size_t   ncap;
+    void    *q;
+
+    if (need <= *cap) {
+        return p;
+    }
+
+    ncap = *cap ? *cap * 2 : 64;
+    while (ncap < need) {
+        ncap *= 2;
+    }
+
+    q = art_alloc(a, ncap * size);
+    if (q == NULL) {
+        return NULL;
+    }
+
+    if (used) {
+        memcpy(q, p, used * size);
+    }
+
+    art_free(a, p);
+    *cap = ncap;
+
+    return q;
+}

@@ -43,6 +43,14 @@ void *art_alloc(const art_allocator_t *a, size_t size);
 void *art_calloc(const art_allocator_t *a, size_t size);
 void art_free(const art_allocator_t *a, void *p);
 char *art_strndup(const art_allocator_t *a, const char *s, size_t len);
+/*
+ * An array of elements of size bytes, used of them in use, with room for
+ * need: p itself when *cap holds need, else a new one, its capacity
+ * doubled (from 64) until it does, the used ones copied and p freed, *cap
+ * updated.  NULL when out of memory, p then left as it was.
+ */
+void *art_grow(const art_allocator_t *a, void *p, size_t used, size_t *cap,
+    size_t need, size_t size);
 
 
 #endif /* ART_ALLOC_H */

@@ -2192,7 +2192,6 @@ art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end)
 {
     art_mod_scanner_t  *s = ud;
     art_mod_start_t    *st;
-    size_t              cap;
 
     if (!s->triggered[id]) {
         s->triggered[id] = 1;
@@ -2204,21 +2203,14 @@ art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end)
     }
 
     if (s->nstarts == s->starts_cap) {
-        cap = s->starts_cap ? 2 * s->starts_cap : 64;
-
-        st = art_alloc(s->alloc, cap * sizeof(art_mod_start_t));
+        st = art_grow(s->alloc, s->starts, s->nstarts, &s->starts_cap,
+                      s->nstarts + 1, sizeof(art_mod_start_t));
         if (st == NULL) {
             s->failed = 1;
             return 1;
         }
 
-        if (s->nstarts) {
-            memcpy(st, s->starts, s->nstarts * sizeof(art_mod_start_t));
-        }
-
-        art_free(s->alloc, s->starts);
         s->starts = st;
-        s->starts_cap = cap;
     }
 
     st = &s->starts[s->nstarts++];
@@ -2439,24 +2431,16 @@ static int
 art_mod_keep_groups(art_mod_scanner_t *s, int rc, const PCRE2_SIZE *ov,
     uint32_t *g)
 {
-    size_t  k, n;
+    size_t   k, n, *q;
 
     if (s->ngroups + 2 * ART_MOD_PAIRS > s->groups_cap) {
-        size_t  *q, cap;
-
-        cap = s->groups_cap ? s->groups_cap * 2 : 16 * ART_MOD_PAIRS;
-        q = art_alloc(s->alloc, cap * sizeof(size_t));
+        q = art_grow(s->alloc, s->groups, s->ngroups, &s->groups_cap,
+                     s->ngroups + 2 * ART_MOD_PAIRS, sizeof(size_t));
         if (q == NULL) {
             return -1;
         }
 
-        if (s->ngroups) {
-            memcpy(q, s->groups, s->ngroups * sizeof(size_t));
-        }
-
-        art_free(s->alloc, s->groups);
         s->groups = q;
-        s->groups_cap = cap;
     }
 
     /* rc is 1 + the highest group set; the others are unset */
@@ -2478,24 +2462,16 @@ static int
 art_mod_add_cand(art_mod_scanner_t *s, size_t start, size_t end,
     uint32_t rule, uint32_t groups)
 {
-    size_t           cap;
     art_mod_cand_t  *c;
 
     if (s->ncands == s->cands_cap) {
-        cap = s->cands_cap ? s->cands_cap * 2 : 64;
-
-        c = art_alloc(s->alloc, cap * sizeof(art_mod_cand_t));
+        c = art_grow(s->alloc, s->cands, s->ncands, &s->cands_cap,
+                     s->ncands + 1, sizeof(art_mod_cand_t));
         if (c == NULL) {
             return -1;
         }
 
-        if (s->ncands) {
-            memcpy(c, s->cands, s->ncands * sizeof(art_mod_cand_t));
-        }
-
-        art_free(s->alloc, s->cands);
         s->cands = c;
-        s->cands_cap = cap;
     }
 
     c = &s->cands[s->ncands++];

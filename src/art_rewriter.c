@@ -629,28 +629,19 @@ art_rw_implied_close(art_rewriter_t *rw, unsigned id)
 }
 
 
-/* double an array of n used items (at least 8 places) */
+/* an array of n used items, its room doubled (art_grow) */
 static int
 art_rw_grow_array(art_rewriter_t *rw, void **arr, size_t *cap, size_t n,
     size_t size)
 {
-    size_t  ncap;
-    void   *p;
+    void  *p;
 
-    ncap = *cap ? *cap * 2 : 8;
-
-    p = art_alloc(rw->alloc, ncap * size);
+    p = art_grow(rw->alloc, *arr, n, cap, *cap + 1, size);
     if (p == NULL) {
         return -1;
     }
 
-    if (n) {
-        memcpy(p, *arr, n * size);
-    }
-
-    art_free(rw->alloc, *arr);
     *arr = p;
-    *cap = ncap;
 
     return 0;
 }
@@ -1868,7 +1859,7 @@ art_rw_flush_run(art_rewriter_t *rw)
     art_text_t                text;
     art_replacement_t        *r;
     const art_decode_span_t  *spans, *sp;
-    const unsigned char      *raw;
+    const unsigned char      *raw, *repl;
     size_t                    i, k, n, nspans, dlen, pos, s, e, last_end;
     int                       handlers, plain;
     art_buf_t                *out;
@@ -1997,20 +1988,16 @@ art_rw_flush_run(art_rewriter_t *rw)
             continue;
         }
 
+        /* empty replacements may have left repl_buf without storage */
+        repl = r->len ? rw->repl_buf.data + r->off : NULL;
+
         if (out != NULL) {
             art_buf_append(out, raw + pos, s - pos);
-
-            if (r->len) {
-                art_buf_append(out, rw->repl_buf.data + r->off, r->len);
-            }
+            art_buf_append(out, repl, r->len);
 
         } else {
             art_rw_pass_range(rw, rw->run_off + pos, s - pos);
-
-            /* an empty replacement may have left repl_buf without storage */
-            if (r->len) {
-                art_rw_emit(rw, rw->repl_buf.data + r->off, r->len);
-            }
+            art_rw_emit(rw, repl, r->len);
         }
 
         pos = e;
