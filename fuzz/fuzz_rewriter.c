@@ -401,7 +401,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         sizes[k] = fz_size(data[k]);
     }
 
-    max_token = 16 + (size_t) data[NSIZES] * 4;
+    max_token = ART_REWRITER_MIN_TOKEN + (size_t) data[NSIZES] * 4;
     max_depth = 1 + data[NSIZES] % 32;
     data += NSIZES + 1;
     size -= NSIZES + 1;

@@ -190,6 +190,12 @@ struct art_rewriter_s {
     size_t                  overflow_depth; /* elements past max_depth */
     int                     foreign;        /* what the tokenizer was told */
     size_t                  suppress;       /* removed element + 1, or 0 */
+    /*
+     * An end tag past the token cap closes the top element from its first
+     * piece on (what is removed with the element must not take the tag's
+     * first pieces along); what goes after the element waits for the last.
+     */
+    int                     closing_opaque;
 
     art_buf_t               pend;
 
@@ -1527,9 +1533,13 @@ art_rw_is_table_part(unsigned id)
 /*
  * An end tag closes the nearest open element of its name "in scope", as
  * the tree builder says: a stray </div> inside a table cell closes nothing.
+ * This is its start: the elements it closes are closed, the last one up to
+ * its end tag.  Returns 1 when it closes one, and the caller passes the
+ * tag and finishes with art_rw_pop_end(); 0 when the tag went through as
+ * it is.
  */
-static void
-art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
+static int
+art_rw_end_tag_open(art_rewriter_t *rw, art_token_t *tok)
 {
     const char  *tag = tok->lname;
     long         i;
@@ -1541,7 +1551,7 @@ art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
         /* an end tag past the depth cap closes one of those first */
         rw->overflow_depth--;
         art_rw_pass(rw, tok);
-        return;
+        return 0;
     }
 
     i = -1;
@@ -1583,14 +1593,23 @@ art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
 
     if (i < 0) {
         art_rw_pass(rw, tok);
-        return;
+        return 0;
     }
 
     art_rw_pop_to(rw, i + 1);
-
     art_rw_pop_begin(rw);
-    art_rw_pass(rw, tok);
-    art_rw_pop_end(rw);
+
+    return 1;
+}
+
+
+static void
+art_rw_end_tag(art_rewriter_t *rw, art_token_t *tok)
+{
+    if (art_rw_end_tag_open(rw, tok)) {
+        art_rw_pass(rw, tok);
+        art_rw_pop_end(rw);
+    }
 }
 
 
@@ -2109,14 +2128,23 @@ art_rw_on_token(void *ud, art_token_t *tok)
         {
             art_rw_start_tag(rw, tok, 1);
 
-        } else if (tok->opaque_last && tok->lname_len
+        } else if (tok->opaque_first && tok->lname_len
                    && tok->opaque_of == ART_TOK_END_TAG)
         {
-            /* what goes after the element goes after all of the tag */
-            art_rw_end_tag(rw, tok);
+            rw->closing_opaque = art_rw_end_tag_open(rw, tok);
+
+            if (rw->closing_opaque) {
+                art_rw_pass(rw, tok);
+            }
 
         } else {
             art_rw_pass(rw, tok);
+        }
+
+        if (tok->opaque_last && rw->closing_opaque) {
+            /* what goes after the element goes after all of the tag */
+            rw->closing_opaque = 0;
+            art_rw_pop_end(rw);
         }
 
         if (tok->opaque_last && tok->opaque_of == ART_TOK_START_TAG
@@ -2173,6 +2201,10 @@ art_rewriter_create(const art_allocator_t *a,
         }
 
         ts.max_token_size = settings->max_token_size;
+
+        if (ts.max_token_size && ts.max_token_size < ART_REWRITER_MIN_TOKEN) {
+            ts.max_token_size = ART_REWRITER_MIN_TOKEN;
+        }
     }
 
     rw->tokenizer = art_tokenizer_create(a, &ts, art_rw_on_token, rw);
@@ -2464,6 +2496,12 @@ art_rewriter_end(art_rewriter_t *rw)
     }
 
     art_rw_flush_run(rw);
+
+    if (rw->closing_opaque && rw->error == 0) {
+        /* the page ended inside a long end tag that had begun closing */
+        rw->closing_opaque = 0;
+        art_rw_pop_end(rw);
+    }
 
     while (rw->depth && rw->error == 0) {
         art_rw_pop_implied(rw);

@@ -54,8 +54,17 @@ typedef int (*art_text_fn)(void *ud, art_text_t *text);
 typedef int (*art_end_fn)(void *ud, art_rewriter_t *rw);
 
 
+/*
+ * The least token cap: a tag past the cap is matched to elements by the
+ * name it has at its first piece, and past 33 bytes that name is final
+ * (names are compared by their first 31 bytes), so whether a page comes
+ * whole or cut cannot change what a long tag opens or closes.
+ */
+#define ART_REWRITER_MIN_TOKEN  64
+
+
 typedef struct {
-    size_t  max_token_size;     /* 0: 256 KB */
+    size_t  max_token_size;     /* 0: 256 KB; less than the least: the least */
     size_t  max_depth;          /* 0: 512 */
     size_t  max_text_run;       /* 0: 64 KB */
 } art_rewriter_settings_t;

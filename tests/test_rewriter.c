@@ -1894,6 +1894,10 @@ START_TEST(test_token_cap_stack)
 {
     static act_t              remove1[] = { REMOVE("#1"), { 0 } };
     static act_t              after1[] = { INS("#1", AFTER, "[A]"), { 0 } };
+    static act_t              remove2[] = { REMOVE("#2"),
+                                            INS("#1", APPEND, "[P]"),
+                                            INS("#1", AFTER, "[A]"),
+                                            { 0 } };
     static const struct {
         const char  *fmt;
         act_t       *acts;
@@ -1904,6 +1908,14 @@ START_TEST(test_token_cap_stack)
           "<div id=1><div title=\"%s\">x</div>y</div>[A]z" },
         { "<div id=1>x</div title=\"%s\">y<p>z", after1,
           "<div id=1>x</div title=\"%s\">[A]y<p>z" },
+        /*
+         * A long end tag that closes a removed element on its way: none of
+         * its pieces go with the removed content, however the page is cut.
+         */
+        { "<div id=1><p id=2>x</div title=\"%s\">y", remove2,
+          "<div id=1>[P]</div title=\"%s\">[A]y" },
+        { "<div id=1><p id=2>x</div title=\"%s", remove2,
+          "<div id=1>[P]</div title=\"%s[A]" },
         { NULL, NULL, NULL }
     };
     art_rewriter_settings_t   st;
