@@ -1252,6 +1252,44 @@ art_rw_bucket(art_rewriter_t *rw, unsigned id)
 }
 
 
+/* the index of the lowest bit set in v, which is not 0 */
+static size_t
+art_rw_lowest_bit(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (size_t) __builtin_ctzll(v);
+#else
+    size_t  i;
+
+    for (i = 0; !(v & 1); i++) {
+        v >>= 1;
+    }
+
+    return i;
+#endif
+}
+
+
+/* one element handler whose tags include this one: 1 if it matched */
+static int
+art_rw_try_handler(art_rewriter_t *rw, art_el_handler_t *h, const char *tag,
+    art_element_t *el)
+{
+    if (!h->tags_only
+        && !art_selector_match(h->sel, tag, art_rw_sel_attr, el, rw->masks,
+                               rw->depth))
+    {
+        return 0;
+    }
+
+    if (rw->error == 0) {
+        rw->error = h->fn(h->ud, el);
+    }
+
+    return 1;
+}
+
+
 /*
  * A start tag.  For the first piece of a tag past the token cap (opaque)
  * the element still goes on the stack, without handlers: its attributes
@@ -1260,13 +1298,14 @@ art_rw_bucket(art_rewriter_t *rw, unsigned id)
 static void
 art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
 {
-    art_element_t  *el = &rw->el;
-    art_open_t     *top, *e;
-    const char     *tag = tok->lname;
-    int             foreign, integration, is_void, matched;
-    size_t          i;
-    unsigned        id;
-    uint64_t        mask, may, todo, bit;
+    art_element_t     *el = &rw->el;
+    art_open_t        *top, *e;
+    const char        *tag = tok->lname;
+    int                foreign, integration, is_void, matched;
+    size_t             i;
+    unsigned           id;
+    uint64_t           mask, may, todo, bit;
+    art_el_handler_t  *h;
 
     id = art_rw_tag_id(tag, tok->lname_len);
     top = art_rw_top(rw);
@@ -1321,57 +1360,34 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
             mask = rw->anc_by_tag[id];
             todo = may | rw->ancestors;
 
-        } else {
-            may = 0;
-            todo = 0;
-        }
-
-        for (i = 0; i < rw->nel_handlers; i++) {
-            art_el_handler_t  *h = &rw->el_handlers[i];
-
-            if (rw->nel_handlers <= 64) {
-                if (todo == 0) {
-                    break;
-                }
-
+            while (todo != 0) {
+                i = art_rw_lowest_bit(todo);
                 bit = (uint64_t) 1 << i;
-
-                if (!(todo & bit)) {
-                    continue;
-                }
-
-                todo &= ~bit;
+                todo &= todo - 1;
 
                 if (rw->ancestors & bit) {
-                    mask |= art_selector_ancestor_bits(h->sel, tag,
-                                                       art_rw_sel_attr, el);
+                    mask |= art_selector_ancestor_bits(rw->el_handlers[i].sel,
+                                                       tag, art_rw_sel_attr,
+                                                       el);
                 }
 
-                if (!(may & bit)) {
-                    continue;
+                if (may & bit) {
+                    matched |= art_rw_try_handler(rw, &rw->el_handlers[i],
+                                                  tag, el);
                 }
+            }
 
-            } else {
+        } else {
+            for (i = 0; i < rw->nel_handlers; i++) {
+                h = &rw->el_handlers[i];
+
                 if (h->has_ancestors) {
                     mask |= art_selector_ancestor_bits(h->sel, tag,
                                                        art_rw_sel_attr, el);
                 }
 
-                if (!h->any_tag
-                    && !((h->tags[id >> 6] >> (id & 63)) & 1))
-                {
-                    continue;
-                }
-            }
-
-            if (h->tags_only
-                || art_selector_match(h->sel, tag, art_rw_sel_attr, el,
-                                      rw->masks, rw->depth))
-            {
-                matched = 1;
-
-                if (rw->error == 0) {
-                    rw->error = h->fn(h->ud, el);
+                if (h->any_tag || ((h->tags[id >> 6] >> (id & 63)) & 1)) {
+                    matched |= art_rw_try_handler(rw, h, tag, el);
                 }
             }
         }
