@@ -1528,6 +1528,11 @@ ngx_http_article_log_page(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx)
     art_buf_t          counts, rules;
     art_page_counts_t  c;
 
+    /* the strings below cost more than the page's rules: only when logged */
+    if (r->connection->log->log_level < NGX_LOG_INFO) {
+        return;
+    }
+
     if (art_page_moderation_skipped(ctx->page)) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "article: the page's charset is not UTF-8, "
