@@ -12,6 +12,7 @@
  * tag.
  */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "art_rewriter.h"
@@ -48,7 +49,24 @@ typedef struct {
      * sets for them follow from its tag, whatever its attributes.
      */
     int               tag_ancestors;
+    /* the selector is the plan's, not the rewriter's to free */
+    int               shared;
 } art_el_handler_t;
+
+
+typedef struct {
+    char              *src;
+    art_el_handler_t   proto;       /* fn and ud unset */
+} art_plan_entry_t;
+
+
+struct art_rewriter_plan_s {
+    const art_allocator_t  *alloc;
+    art_plan_entry_t       *entries;
+    size_t                  n;
+    size_t                  cap;
+    int                     next_bit;
+};
 
 
 typedef struct {
@@ -169,6 +187,8 @@ struct art_rewriter_s {
     art_end_handler_t      *end_handlers;
     size_t                  nend_handlers;
     int                     next_bit;
+    /* selectors parsed once for every page, or NULL */
+    const art_rewriter_plan_t  *plan;
 
     art_open_t             *stack;
     uint64_t               *masks;
@@ -2218,6 +2238,12 @@ art_rewriter_create(const art_allocator_t *a,
 
         ts.max_token_size = settings->max_token_size;
 
+        if (settings->plan != NULL) {
+            /* the plan's selectors have the first bits */
+            rw->plan = settings->plan;
+            rw->next_bit = settings->plan->next_bit;
+        }
+
         if (ts.max_token_size && ts.max_token_size < ART_REWRITER_MIN_TOKEN) {
             ts.max_token_size = ART_REWRITER_MIN_TOKEN;
         }
@@ -2261,7 +2287,9 @@ art_rewriter_destroy(art_rewriter_t *rw)
     }
 
     for (i = 0; i < rw->nel_handlers; i++) {
-        art_selector_free(rw->alloc, rw->el_handlers[i].sel);
+        if (!rw->el_handlers[i].shared) {
+            art_selector_free(rw->alloc, rw->el_handlers[i].sel);
+        }
     }
 
     for (i = 0; i < rw->ncaptures; i++) {
@@ -2324,34 +2352,15 @@ art_rw_grow(art_rewriter_t *rw, void *old, size_t n, size_t size)
 }
 
 
-int
-art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
-    art_element_fn fn, void *ud, char *err, size_t errlen)
+/* what a selector's handler may match, worked out from the selector alone */
+static void
+art_rw_handler_init(art_el_handler_t *h, art_selector_t *sel)
 {
-    int                star;
-    size_t             i;
-    art_selector_t    *sel;
-    art_el_handler_t  *h;
+    int     star;
+    size_t  i;
 
-    sel = art_selector_parse(rw->alloc, selector, &rw->next_bit, err, errlen);
-    if (sel == NULL) {
-        return -1;
-    }
-
-    h = art_rw_grow(rw, rw->el_handlers, rw->nel_handlers,
-                    sizeof(art_el_handler_t));
-    if (h == NULL) {
-        art_selector_free(rw->alloc, sel);
-        return -1;
-    }
-
-    rw->el_handlers = h;
-    h += rw->nel_handlers;
     memset(h, 0, sizeof(art_el_handler_t));
     h->sel = sel;
-    h->fn = fn;
-    h->ud = ud;
-
     h->tags_only = 1;
     star = 0;
 
@@ -2409,6 +2418,68 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
             }
         }
     }
+}
+
+
+/* the plan's handler of the selector, or NULL */
+static const art_el_handler_t *
+art_rw_plan_find(const art_rewriter_plan_t *plan, const char *selector)
+{
+    size_t  i;
+
+    if (plan == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < plan->n; i++) {
+        if (strcmp(plan->entries[i].src, selector) == 0) {
+            return &plan->entries[i].proto;
+        }
+    }
+
+    return NULL;
+}
+
+
+int
+art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
+    art_element_fn fn, void *ud, char *err, size_t errlen)
+{
+    art_selector_t          *sel;
+    art_el_handler_t        *h;
+    const art_el_handler_t  *proto;
+
+    proto = art_rw_plan_find(rw->plan, selector);
+    sel = NULL;
+
+    if (proto == NULL) {
+        sel = art_selector_parse(rw->alloc, selector, &rw->next_bit, err,
+                                 errlen);
+        if (sel == NULL) {
+            return -1;
+        }
+    }
+
+    h = art_rw_grow(rw, rw->el_handlers, rw->nel_handlers,
+                    sizeof(art_el_handler_t));
+    if (h == NULL) {
+        art_selector_free(rw->alloc, sel);
+        return -1;
+    }
+
+    rw->el_handlers = h;
+    h += rw->nel_handlers;
+
+    if (proto != NULL) {
+        *h = *proto;
+        h->shared = 1;
+
+    } else {
+        art_rw_handler_init(h, sel);
+    }
+
+    h->fn = fn;
+    h->ud = ud;
 
     if (h->has_ancestors && !h->tag_ancestors && rw->nel_handlers < 64) {
         rw->ancestors |= (uint64_t) 1 << rw->nel_handlers;
@@ -2421,6 +2492,89 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     rw->nel_handlers++;
 
     return 0;
+}
+
+
+art_rewriter_plan_t *
+art_rewriter_plan_create(const art_allocator_t *a)
+{
+    art_rewriter_plan_t  *plan;
+
+    plan = art_calloc(a, sizeof(art_rewriter_plan_t));
+    if (plan == NULL) {
+        return NULL;
+    }
+
+    plan->alloc = a;
+
+    return plan;
+}
+
+
+int
+art_rewriter_plan_add(art_rewriter_plan_t *plan, const char *selector,
+    char *err, size_t errlen)
+{
+    void              *p;
+    size_t             len;
+    art_selector_t    *sel;
+    art_plan_entry_t  *e;
+
+    if (art_rw_plan_find(plan, selector) != NULL) {
+        return 0;
+    }
+
+    if (plan->n == plan->cap) {
+        p = art_grow(plan->alloc, plan->entries, plan->n, &plan->cap,
+                     plan->n + 1, sizeof(art_plan_entry_t));
+        if (p == NULL) {
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+
+        plan->entries = p;
+    }
+
+    sel = art_selector_parse(plan->alloc, selector, &plan->next_bit, err,
+                             errlen);
+    if (sel == NULL) {
+        return -1;
+    }
+
+    e = &plan->entries[plan->n];
+    len = strlen(selector);
+
+    e->src = art_alloc(plan->alloc, len + 1);
+    if (e->src == NULL) {
+        art_selector_free(plan->alloc, sel);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+
+    memcpy(e->src, selector, len + 1);
+    art_rw_handler_init(&e->proto, sel);
+    plan->n++;
+
+    return 0;
+}
+
+
+void
+art_rewriter_plan_destroy(art_rewriter_plan_t *plan)
+{
+    size_t  i;
+
+    if (plan == NULL) {
+        return;
+    }
+
+    for (i = 0; i < plan->n; i++) {
+        art_selector_free(plan->alloc, plan->entries[i].proto.sel);
+        art_free(plan->alloc, plan->entries[i].src);
+    }
+
+    art_free(plan->alloc, plan->entries);
+    art_free(plan->alloc, plan);
 }
 
 

@@ -63,10 +63,27 @@ typedef int (*art_end_fn)(void *ud, art_rewriter_t *rw);
 #define ART_REWRITER_MIN_TOKEN  64
 
 
+/*
+ * Selectors parsed once for all the rewriters of a configuration: a
+ * rewriter created with the plan takes a selector the plan holds (the same
+ * string) from it, where it would otherwise parse it for every page.  The
+ * plan must outlive its rewriters and is not changed while they run.
+ */
+typedef struct art_rewriter_plan_s  art_rewriter_plan_t;
+
+art_rewriter_plan_t *art_rewriter_plan_create(const art_allocator_t *a);
+/* Returns 0, or -1 with a message in err (see art_rewriter_on_element) */
+int art_rewriter_plan_add(art_rewriter_plan_t *plan, const char *selector,
+    char *err, size_t errlen);
+void art_rewriter_plan_destroy(art_rewriter_plan_t *plan);
+
+
 typedef struct {
-    size_t  max_token_size;     /* 0: 256 KB; less than the least: the least */
-    size_t  max_depth;          /* 0: 512 */
-    size_t  max_text_run;       /* 0: 64 KB */
+    size_t                      max_token_size;     /* 0: 256 KB; less than
+                                                       the least: the least */
+    size_t                      max_depth;          /* 0: 512 */
+    size_t                      max_text_run;       /* 0: 64 KB */
+    const art_rewriter_plan_t  *plan;               /* NULL: none */
 } art_rewriter_settings_t;
 
 

@@ -2325,6 +2325,94 @@ START_TEST(test_corpus)
 END_TEST
 
 
+/*
+ * Selectors from a plan parsed once: the same output as selectors parsed
+ * per rewriter, with other selectors of the plan taking the first ancestor
+ * bits, and a selector the plan lacks still parsed on the spot.
+ */
+static void
+run_case_planned(const rcase_t *c, int leave_out_first)
+{
+    art_rewriter_plan_t      *plan;
+    art_rewriter_settings_t   st;
+    char                      err[256], *expect;
+    size_t                    i;
+
+    plan = art_rewriter_plan_create(&art_malloc_allocator);
+    ck_assert_ptr_nonnull(plan);
+
+    ck_assert_int_eq(art_rewriter_plan_add(plan, "article img[src]", err,
+                                           sizeof(err)), 0);
+    ck_assert_int_eq(art_rewriter_plan_add(plan, "main > h1, div p.x", err,
+                                           sizeof(err)), 0);
+
+    for (i = 0; i < MAX_ACTS && c->acts[i].kind != A_END_OF_LIST; i++) {
+        if (c->acts[i].sel == NULL || (leave_out_first && i == 0)) {
+            continue;
+        }
+
+        ck_assert_msg(art_rewriter_plan_add(plan, c->acts[i].sel, err,
+                                            sizeof(err)) == 0,
+                      "%s: %s", c->acts[i].sel, err);
+    }
+
+    memset(&st, 0, sizeof(st));
+    st.plan = plan;
+
+    /* what the same handlers make without a plan */
+    expect = rewrite(c->in, (act_t *) c->acts);
+
+    check_cuts_with(&st, c->in, (const unsigned char *) c->in, strlen(c->in),
+                    setup_acts, (void *) c->acts,
+                    (const unsigned char *) expect, strlen(expect));
+
+    free(expect);
+    art_rewriter_plan_destroy(plan);
+}
+
+
+START_TEST(test_plan_same_output)
+{
+    static const rcase_t  *tables[] = {
+        insert_cases, attr_cases, attr_remove_cases, remove_cases,
+        text_cases, state_cases, NULL
+    };
+    size_t                 t, i;
+
+    for (t = 0; tables[t] != NULL; t++) {
+        for (i = 0; tables[t][i].in != NULL; i++) {
+            run_case_planned(&tables[t][i], 0);
+            run_case_planned(&tables[t][i], 1);
+        }
+    }
+}
+END_TEST
+
+
+START_TEST(test_plan_add)
+{
+    art_rewriter_plan_t  *plan;
+    char                  err[256];
+
+    plan = art_rewriter_plan_create(&art_malloc_allocator);
+    ck_assert_ptr_nonnull(plan);
+
+    err[0] = '\0';
+    ck_assert_int_eq(art_rewriter_plan_add(plan, "a[", err, sizeof(err)), -1);
+    ck_assert_msg(err[0] != '\0', "no message for a bad selector");
+
+    /* the same string twice is one entry: its bits are taken once */
+    ck_assert_int_eq(art_rewriter_plan_add(plan, "div a", err, sizeof(err)),
+                     0);
+    ck_assert_int_eq(art_rewriter_plan_add(plan, "div a", err, sizeof(err)),
+                     0);
+
+    art_rewriter_plan_destroy(plan);
+    art_rewriter_plan_destroy(NULL);
+}
+END_TEST
+
+
 static Suite *
 rewriter_suite(void)
 {
@@ -2333,6 +2421,11 @@ rewriter_suite(void)
     int     n;
 
     s = suite_create("rewriter");
+
+    tc = tcase_create("plan");
+    tcase_add_test(tc, test_plan_same_output);
+    tcase_add_test(tc, test_plan_add);
+    suite_add_tcase(s, tc);
 
     tc = tcase_create("insert");
     for (n = 0; insert_cases[n].in != NULL; n++) {
