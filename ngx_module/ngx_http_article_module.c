@@ -16,6 +16,21 @@
 #define NGX_HTTP_ARTICLE_BLOCK       (16 * 1024)
 
 
+/* what the request pool's cleanup needs: the ctx, and r for the counters */
+typedef struct {
+    ngx_http_request_t             *request;
+    ngx_http_article_ctx_t         *ctx;
+} ngx_http_article_cleanup_t;
+
+
+/*
+ * The counters of ngx_http_article_status.c: a page whose rewriting began
+ * and never reached its end.  Its place is ngx_http_article_cache.h, next
+ * to ngx_http_article_stats_rewritten().
+ */
+void ngx_http_article_stats_cut(ngx_http_request_t *r, off_t in, off_t out);
+
+
 static ngx_int_t ngx_http_article_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_article_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
@@ -414,7 +429,29 @@ ngx_http_article_add_header(ngx_http_request_t *r, ngx_str_t *key,
 static void
 ngx_http_article_cleanup(void *data)
 {
-    ngx_http_article_ctx_t  *ctx = data;
+    ngx_http_article_cleanup_t  *cln = data;
+
+    ngx_http_article_ctx_t  *ctx;
+
+    ctx = cln->ctx;
+
+    /*
+     * The request goes with its page not ended: the upstream closed early,
+     * the client went away, or an error ended the request.  A page that
+     * ended was counted by ngx_http_article_finish(); one passed through
+     * (grown over article_max_size) is no rewritten page, and one blocked
+     * is answered 451 instead and counted as it always was.
+     */
+    if (ctx->page != NULL && !ctx->ended && !ctx->passthrough
+        && !ctx->blocked)
+    {
+        ngx_log_debug2(NGX_LOG_DEBUG_HTTP, cln->request->connection->log, 0,
+                       "article: page cut after %O bytes in, %O out",
+                       ctx->bytes_in, ctx->bytes_out);
+
+        ngx_http_article_stats_cut(cln->request, ctx->bytes_in,
+                                   ctx->bytes_out);
+    }
 
     art_page_destroy(ctx->page);
     ctx->page = NULL;
@@ -598,6 +635,7 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
     art_request_t                 req;
     ngx_pool_cleanup_t           *cln;
     ngx_http_article_ctx_t       *ctx;
+    ngx_http_article_cleanup_t   *acln;
     ngx_http_article_loc_conf_t  *alcf;
 
     alcf = ngx_http_get_module_loc_conf(r, ngx_http_article_module);
@@ -693,7 +731,7 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
         return NGX_ERROR;
     }
 
-    cln = ngx_pool_cleanup_add(r->pool, 0);
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_article_cleanup_t));
     if (cln == NULL) {
         art_page_destroy(ctx->page);
         art_request_info_free(&ctx->info);
@@ -701,7 +739,9 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
     }
 
     cln->handler = ngx_http_article_cleanup;
-    cln->data = ctx;
+    acln = cln->data;
+    acln->request = r;
+    acln->ctx = ctx;
 
     ngx_http_set_ctx(r, ctx, ngx_http_article_module);
 

@@ -14,7 +14,10 @@
 
 
 typedef struct {
+    /* pages rewritten, to their end or cut */
     ngx_atomic_t                    pages;
+    /* of those, the ones that never reached their end */
+    ngx_atomic_t                    cut;
     ngx_atomic_t                    passed[NGX_HTTP_ARTICLE_PASS_REASONS];
     ngx_atomic_t                    bytes_in;
     ngx_atomic_t                    bytes_out;
@@ -182,6 +185,31 @@ ngx_http_article_stats_rewritten(ngx_http_request_t *r, off_t in, off_t out,
     if (moderation->block) {
         (void) ngx_atomic_fetch_add(&sh->block, moderation->block);
     }
+}
+
+
+/*
+ * A page whose rewriting began and that went away before the last buffer
+ * (the upstream closed early, the client left, an error ended the
+ * request): it counts as a page, as a cut one, with the bytes it had.
+ * Its moderation counts are not added: a block rule that fired in a page
+ * held whole blocked nothing, the page never being answered.
+ */
+void
+ngx_http_article_stats_cut(ngx_http_request_t *r, off_t in, off_t out)
+{
+    ngx_http_article_stats_sh_t  *sh;
+
+    sh = ngx_http_article_stats_sh(r);
+
+    if (sh == NULL) {
+        return;
+    }
+
+    (void) ngx_atomic_fetch_add(&sh->pages, 1);
+    (void) ngx_atomic_fetch_add(&sh->cut, 1);
+    (void) ngx_atomic_fetch_add(&sh->bytes_in, (ngx_atomic_int_t) in);
+    (void) ngx_atomic_fetch_add(&sh->bytes_out, (ngx_atomic_int_t) out);
 }
 
 
@@ -367,8 +395,9 @@ ngx_http_article_status_handler(ngx_http_request_t *r)
 
     if (!prometheus) {
         p = ngx_slprintf(p, last,
-                         "{\"rewriting\":{\"pages\":%uA,\"passed\":{",
-                         sh->pages);
+                         "{\"rewriting\":{\"pages\":%uA,\"cut\":%uA,"
+                         "\"passed\":{",
+                         sh->pages, sh->cut);
 
         for (k = 0; k < NGX_HTTP_ARTICLE_PASS_REASONS; k++) {
             p = ngx_slprintf(p, last, "%s\"%V\":%uA", k ? "," : "",
@@ -417,13 +446,18 @@ ngx_http_article_status_handler(ngx_http_request_t *r)
 
     } else {
         p = ngx_slprintf(p, last,
-                "# HELP article_pages_rewritten_total Pages rewritten.\n"
+                "# HELP article_pages_rewritten_total Pages rewritten, "
+                "cut ones included.\n"
                 "# TYPE article_pages_rewritten_total counter\n"
                 "article_pages_rewritten_total %uA\n"
+                "# HELP article_pages_cut_total Pages rewritten in part: "
+                "the upstream or the client went away before their end.\n"
+                "# TYPE article_pages_cut_total counter\n"
+                "article_pages_cut_total %uA\n"
                 "# HELP article_pages_passed_total "
                 "Responses passed through unchanged, by reason.\n"
                 "# TYPE article_pages_passed_total counter\n",
-                sh->pages);
+                sh->pages, sh->cut);
 
         for (k = 0; k < NGX_HTTP_ARTICLE_PASS_REASONS; k++) {
             p = ngx_slprintf(p, last,
@@ -433,11 +467,11 @@ ngx_http_article_status_handler(ngx_http_request_t *r)
 
         p = ngx_slprintf(p, last,
                 "# HELP article_bytes_in_total Bytes of pages rewritten, "
-                "as they came.\n"
+                "as they came, cut ones included.\n"
                 "# TYPE article_bytes_in_total counter\n"
                 "article_bytes_in_total %uA\n"
                 "# HELP article_bytes_out_total Bytes of pages rewritten, "
-                "as they went.\n"
+                "as they went, cut ones included.\n"
                 "# TYPE article_bytes_out_total counter\n"
                 "article_bytes_out_total %uA\n"
                 "# HELP article_moderation_actions_total "

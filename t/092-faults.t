@@ -328,6 +328,84 @@ our $Facts = join '', map { "$_\n" }
     "every miss stored: yes",
     "every page stored and gone counted as evicted: yes";
 
+# ---------------------------------------------------------------------------
+# The status page after a cut page.  A page's answer (read with --- http09)
+# shows as its framing line, and the length of its body is added to what
+# the client got; a status answer, JSON or Prometheus, shows as its framing
+# line and the counters it gives, in the same words for both formats, the
+# bytes out compared with what the client got of the pages before it.
+
+our ($Got, $AfterStatus) = (0, 0);
+
+sub main::cut_facts
+{
+    my $raw = shift;
+
+    if ($raw eq '') {
+        # a page of which the client got nothing
+        ($Got, $AfterStatus) = (0, 0) if $AfterStatus;
+        return "no answer\n";
+    }
+
+    my $framed = main::framing($raw);
+    my ($how, $body) = $framed =~ /\A([^\n]*)\n(.*)\z/s
+        or return $framed;
+    my %c;
+
+    if ($body =~ /\A\{"rewriting":\{"pages":(\d+),"cut":(\d+),"passed":\{([^}]*)\},"bytes_in":(\d+),"bytes_out":(\d+),"moderation":\{([^}]*)\}\},"zones":/) {
+        @c{qw(pages cut passed in out moderation)} = ($1, $2, $3, $4, $5, $6);
+        my $passed = 0;
+        $passed += $_ for $c{passed} =~ /:(\d+)/g;
+        $c{passed} = $passed;
+        $c{moderation} = join ' ', map { s/\A"(\w+)":(\d+)\z/$1 $2/r }
+                         split /,/, $c{moderation};
+    } elsif ($body =~ /\A# HELP article_pages_rewritten_total /) {
+        my %m;
+        for my $line (split /\n/, $body) {
+            next if $line =~ /^#/;
+            my ($k, $v) = $line =~ /^(\S+) (\d+)$/
+                or return "$how\na line that is no metric: $line\n";
+            $m{$k} = $v;
+        }
+        return "$how\nno HELP and TYPE for article_pages_cut_total\n"
+            unless $body =~ /^# HELP article_pages_cut_total \S[^\n]*\n# TYPE article_pages_cut_total counter\narticle_pages_cut_total \d+$/m;
+        @c{qw(pages cut in out)} = @m{qw(article_pages_rewritten_total
+                                         article_pages_cut_total
+                                         article_bytes_in_total
+                                         article_bytes_out_total)};
+        my $passed = 0;
+        $passed += $m{$_} for grep { /^article_pages_passed_total\{/ } keys %m;
+        $c{passed} = $passed;
+        $c{moderation} = join ' ', map {
+            my $k = "article_moderation_actions_total{action=\"$_\"}";
+            "$_ " . (defined $m{$k} ? $m{$k} : '?');
+        } qw(mask replace flag block);
+    } else {
+        # a page: what the client got of it
+        ($Got, $AfterStatus) = (0, 0) if $AfterStatus;
+        $Got += length $body;
+        return "$how\n";
+    }
+
+    $AfterStatus = 1;
+    for my $k (qw(pages cut in out passed moderation)) {
+        return "$how\nno $k in:\n$body" unless defined $c{$k};
+    }
+    return "$how\npages $c{pages}, cut $c{cut}\nbytes in $c{in}\n"
+           . ($c{out} == $Got ? "bytes out: what the client got\n"
+                              : "bytes out $c{out}, the client got $Got\n")
+           . "passed $c{passed}\nmoderation $c{moderation}\n";
+}
+
+# what cut_facts shows of a status answer
+sub cut_status
+{
+    my ($pages, $cut, $in, $moderation) = @_;
+    return "200 Content-Length, complete\npages $pages, cut $cut\n"
+           . "bytes in $in\nbytes out: what the client got\n"
+           . "passed 0\nmoderation $moderation\n";
+}
+
 # Moderation rules for the byte-by-byte blocks: a mask and a replacement
 # whose words arrive a byte at a time.
 our $Rules = File::Temp->new(SUFFIX => '.rules');
@@ -1042,3 +1120,205 @@ main::zone_facts(16, 120)
 ngx_slab_alloc() failed
 --- log_level: info
 --- timeout: 30
+
+
+
+=== TEST 21: the status page: a page cut by its upstream counts as a page, cut, with the bytes it had
+The title's "Ferry" was masked before the cut: a cut page adds no
+moderation actions.
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        article_metadata on;
+        article_share x email;
+        article_moderation $TEST_NGINX_FAULT_RULES;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/;
+    }
+    location = /status { article_status; }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+main::cut_reply($::Cut{text})
+--- request eval
+["GET /a/p.html", "GET /status", "GET /status?format=prometheus"]
+--- http09
+--- response_body_filters eval
+\&main::cut_facts
+--- response_body eval
+["200 chunked, no last chunk\n",
+ main::cut_status(1, 1, $::Cut{text}, "mask 0 replace 0 flag 0 block 0"),
+ main::cut_status(1, 1, $::Cut{text}, "mask 0 replace 0 flag 0 block 0")]
+--- error_log
+upstream prematurely closed connection while reading upstream
+
+
+
+=== TEST 22: unbuffered, an upstream stalling in the middle of the body: cut at proxy_read_timeout, counted the same
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        proxy_buffering off;
+        proxy_read_timeout 300ms;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/;
+    }
+    location = /status { article_status; }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+main::cut_reply($::Cut{text})
+--- tcp_no_close
+--- request eval
+["GET /a/p.html", "GET /status", "GET /status?format=prometheus"]
+--- http09
+--- response_body_filters eval
+\&main::cut_facts
+--- response_body eval
+["200 chunked, no last chunk\n",
+ main::cut_status(1, 1, $::Cut{text}, "mask 0 replace 0 flag 0 block 0"),
+ main::cut_status(1, 1, $::Cut{text}, "mask 0 replace 0 flag 0 block 0")]
+--- error_log
+upstream timed out (110: Connection timed out) while reading upstream
+
+
+
+=== TEST 23: a client going away in the middle of a page: the page counts as cut
+The upstream sends part of the page and then nothing; the client gives up
+after a second of silence and closes, long before proxy_read_timeout, and
+nginx, which watches the client while it waits for the upstream, ends the
+request.  Unbuffered, so that the part sent reaches the client.
+--- config
+    location /a/ {
+        article on;
+        article_canonical https://www.example.org;
+        proxy_buffering off;
+        proxy_read_timeout 30s;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/;
+    }
+    location = /status { article_status; }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+main::cut_reply($::Cut{text})
+--- tcp_no_close
+--- request eval
+["GET /a/p.html", "GET /status", "GET /status?format=prometheus"]
+--- http09
+--- response_body_filters eval
+\&main::cut_facts
+--- response_body eval
+["200 chunked, no last chunk\n",
+ main::cut_status(1, 1, $::Cut{text}, "mask 0 replace 0 flag 0 block 0"),
+ main::cut_status(1, 1, $::Cut{text}, "mask 0 replace 0 flag 0 block 0")]
+--- error_log
+client prematurely closed connection
+--- timeout: 1
+--- abort
+
+
+
+=== TEST 24: block rules: a whole page blocked counts as before, a held page cut counts as cut, with no block
+Block rules hold the page whole until its end.  The page cut by its
+upstream never reaches its end: nothing is sent, the connection is closed,
+and the block rule that fired in it blocked nothing.  The same page whole,
+from the origin, is blocked (451), as before: a page, with the rule's four
+matches (the words the byte-by-byte blocks mask) as block actions, and its
+bytes out those of the rewritten page, not of the 451.
+--- config
+    location /a/ {
+        article on;
+        article_moderation ../html/block.rules;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/;
+    }
+    location /b/ {
+        article on;
+        article_moderation ../html/block.rules;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        alias html/;
+        default_type text/html;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["p.html", $::Page], ["block.rules", "block /ferry/i\n"]]
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+main::cut_reply($::Cut{text})
+--- request eval
+["GET /a/p.html", "GET /b/p.html", "GET /status",
+ "GET /status?format=prometheus"]
+--- http09
+--- response_body_filters eval
+\&main::cut_facts
+--- response_body_like eval
+my $facts = "\\A200 Content-Length, complete\\npages 2, cut 1\\nbytes in "
+            . (length($::Page) + $::Cut{text})
+            . "\\nbytes out \\d+, the client got \\d+\\npassed 0\\n"
+            . "moderation mask 0 replace 0 flag 0 block 4\\n\\z";
+[qr/\Ano answer\n\z/, qr/\A451 Content-Length, complete\n\z/,
+ qr/$facts/, qr/$facts/]
+--- error_log
+upstream prematurely closed connection while reading upstream
+
+
+
+=== TEST 25: a page grown over article_max_size and passed through, then cut: no page, no cut
+The page has no Content-Length (chunked, and no last chunk comes): past
+article_max_size the rest passes through as it is, and a page passed
+through is no page rewritten, cut or not.
+--- config
+    location /a/ {
+        article on;
+        article_max_size 1k;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/;
+    }
+    location = /status { article_status; }
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+. sprintf("%x\r\n", length $::Page) . $::Page . "\r\n"
+--- request eval
+["GET /a/p.html", "GET /status", "GET /status?format=prometheus"]
+--- http09
+--- response_body_filters eval
+\&main::cut_facts
+--- response_body_like eval
+my $facts = "\\A200 Content-Length, complete\\npages 0, cut 0\\nbytes in 0\\n"
+            . "bytes out 0, the client got " . length($::Page) . "\\n"
+            . "passed 0\\nmoderation mask 0 replace 0 flag 0 block 0\\n\\z";
+[qr/\A200 chunked, no last chunk\n\z/, qr/$facts/, qr/$facts/]
+--- error_log
+upstream prematurely closed connection while reading upstream
+
+
+
+=== TEST 26: a rewritten location cut in an SSI include: a subrequest is no page, and no cut
+A subrequest is not rewritten.  nginx ends the including page whole, the
+include cut short in it.
+--- config
+    location = /ssi {
+        ssi on;
+        default_type text/html;
+        alias html/ssi.html;
+    }
+    location /a/ {
+        article on;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_RAND_PORT_1/;
+    }
+    location = /status { article_status; }
+--- user_files eval
+[["ssi.html", "<p>before</p>\n<!--# include virtual=\"/a/p.html\" -->\n<p>after</p>\n"]]
+--- tcp_listen: $TEST_NGINX_RAND_PORT_1
+--- tcp_reply eval
+main::cut_reply($::Cut{text})
+--- request eval
+["GET /ssi", "GET /status", "GET /status?format=prometheus"]
+--- http09
+--- response_body_filters eval
+\&main::cut_facts
+--- response_body_like eval
+my $facts = "\\A200 Content-Length, complete\\npages 0, cut 0\\nbytes in 0\\n"
+            . "bytes out 0, the client got \\d+\\n"
+            . "passed 0\\nmoderation mask 0 replace 0 flag 0 block 0\\n\\z";
+[qr/\A200 chunked, last chunk\n\z/, qr/$facts/, qr/$facts/]
+--- error_log
+upstream prematurely closed connection while reading upstream
