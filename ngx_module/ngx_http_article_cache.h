@@ -50,6 +50,8 @@ void ngx_http_article_stats_passed(ngx_http_request_t *r,
     ngx_http_article_pass_e reason);
 void ngx_http_article_stats_rewritten(ngx_http_request_t *r, off_t in,
     off_t out, const art_page_counts_t *moderation);
+/* a page whose rewriting began and never reached its end */
+void ngx_http_article_stats_cut(ngx_http_request_t *r, off_t in, off_t out);
 
 
 /*

@@ -23,14 +23,6 @@ typedef struct {
 } ngx_http_article_cleanup_t;
 
 
-/*
- * The counters of ngx_http_article_status.c: a page whose rewriting began
- * and never reached its end.  Its place is ngx_http_article_cache.h, next
- * to ngx_http_article_stats_rewritten().
- */
-void ngx_http_article_stats_cut(ngx_http_request_t *r, off_t in, off_t out);
-
-
 static ngx_int_t ngx_http_article_header_filter(ngx_http_request_t *r);
 static ngx_int_t ngx_http_article_body_filter(ngx_http_request_t *r,
     ngx_chain_t *in);
