@@ -61,7 +61,12 @@ struct art_page_s {
     int                     mirrors_placed;
     int                     in_mirrors;
     int                     mirror_marks;
+    int                     mirror_links;
     int                     share_off;
+
+    /* what the <meta> handler looks for: metadata, the charset */
+    int                     meta_facts;
+    int                     meta_charset;
 
     art_mod_scanner_t      *scanner;
     int                     moderation_skipped;
@@ -928,26 +933,145 @@ art_page_on_script(void *ud, art_element_t *el)
 }
 
 
+/*
+ * Is the raw attribute name (any case) the lower-case lit, as the
+ * rewriter compares names?  For lit's letters and "-", p[i] | 0x20 is
+ * equal only for the letter in either case, for "-" and for CR, which
+ * ends a name and so is never in one.
+ */
+static int
+art_page_name_is(const unsigned char *p, size_t n, const char *lit)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        if (lit[i] == '\0' || (p[i] | 0x20) != (unsigned char) lit[i]) {
+            return 0;
+        }
+    }
+
+    return lit[i] == '\0';
+}
+
+
+static int art_page_meta_charset(art_page_t *pg, art_element_t *el,
+    unsigned attrs);
+
+
+/* the attributes of <meta> looked at, as bits */
+#define ART_PAGE_META_CONTENT     0x01
+#define ART_PAGE_META_PROPERTY    0x02
+#define ART_PAGE_META_NAME        0x04
+#define ART_PAGE_META_ITEMPROP    0x08
+#define ART_PAGE_META_CHARSET     0x10
+#define ART_PAGE_META_HTTP_EQUIV  0x20
+
+/*
+ * Which of them a <meta> has, from one pass over its attribute names
+ * (by length, then first byte): a value is then fetched only for a name
+ * that is there, where a lookup by name would scan every attribute for
+ * each name asked for.  No handler before this one sets or removes one
+ * of these attributes, so the names as written are the ones there.
+ */
+static unsigned
+art_page_meta_attrs(art_element_t *el)
+{
+    const unsigned char  *an;
+    size_t                i, n, alen;
+    unsigned              attrs;
+
+    attrs = 0;
+    n = art_element_attr_count(el);
+
+    for (i = 0; i < n; i++) {
+        an = art_element_attr_name(el, i, &alen);
+
+        if (an == NULL) {
+            continue;
+        }
+
+        switch (alen) {
+        case 4:
+            if (art_page_name_is(an, alen, "name")) {
+                attrs |= ART_PAGE_META_NAME;
+            }
+            break;
+
+        case 7:
+            if (art_page_name_is(an, alen, "content")) {
+                attrs |= ART_PAGE_META_CONTENT;
+
+            } else if (art_page_name_is(an, alen, "charset")) {
+                attrs |= ART_PAGE_META_CHARSET;
+            }
+            break;
+
+        case 8:
+            if (art_page_name_is(an, alen, "property")) {
+                attrs |= ART_PAGE_META_PROPERTY;
+
+            } else if (art_page_name_is(an, alen, "itemprop")) {
+                attrs |= ART_PAGE_META_ITEMPROP;
+            }
+            break;
+
+        case 10:
+            if (art_page_name_is(an, alen, "http-equiv")) {
+                attrs |= ART_PAGE_META_HTTP_EQUIV;
+            }
+            break;
+        }
+    }
+
+    return attrs;
+}
+
+
+/* <meta>: the metadata it gives, and the charset it declares */
 static int
 art_page_on_meta(void *ud, art_element_t *el)
 {
     art_page_t           *pg = ud;
     const unsigned char  *content, *key;
-    size_t                clen, klen;
-    static const char    *keys[] = { "property", "name", "itemprop", NULL };
-    size_t                i;
+    size_t                clen, klen, i;
+    unsigned              attrs;
+    static const struct {
+        const char  *name;
+        unsigned     bit;
+    } keys[] = {
+        { "property", ART_PAGE_META_PROPERTY },
+        { "name", ART_PAGE_META_NAME },
+        { "itemprop", ART_PAGE_META_ITEMPROP }
+    };
 
-    content = art_element_get_attr(el, "content", &clen);
-    if (content == NULL) {
-        return 0;
+    attrs = art_page_meta_attrs(el);
+
+    if (pg->meta_facts
+        && (attrs & ART_PAGE_META_CONTENT)
+        && (attrs & (ART_PAGE_META_PROPERTY | ART_PAGE_META_NAME
+                     | ART_PAGE_META_ITEMPROP)))
+    {
+        content = art_element_get_attr(el, "content", &clen);
+
+        /* in this order: a later key does not outrank an earlier one */
+        for (i = 0; content != NULL && i < 3; i++) {
+            if (!(attrs & keys[i].bit)) {
+                continue;
+            }
+
+            key = art_element_get_attr(el, keys[i].name, &klen);
+
+            if (key != NULL) {
+                art_meta_facts_meta_tag(&pg->facts, key, klen, content,
+                                        clen);
+            }
+        }
     }
 
-    for (i = 0; keys[i] != NULL; i++) {
-        key = art_element_get_attr(el, keys[i], &klen);
-
-        if (key != NULL) {
-            art_meta_facts_meta_tag(&pg->facts, key, klen, content, clen);
-        }
+    if (pg->meta_charset && pg->scanner != NULL
+        && (attrs & (ART_PAGE_META_CHARSET | ART_PAGE_META_HTTP_EQUIV)))
+    {
+        return art_page_meta_charset(pg, el, attrs);
     }
 
     return 0;
@@ -1101,22 +1225,6 @@ art_page_on_link(void *ud, art_element_t *el)
 }
 
 
-/* is the raw attribute name (any case) the lower-case lit? */
-static int
-art_page_name_is(const unsigned char *p, size_t n, const char *lit)
-{
-    size_t  i;
-
-    for (i = 0; i < n; i++) {
-        if (lit[i] == '\0' || (p[i] | 0x20) != (unsigned char) lit[i]) {
-            return 0;
-        }
-    }
-
-    return lit[i] == '\0';
-}
-
-
 /* the URL attributes of mirror links, by length (3 to 10) */
 static const char *
 art_page_url_attr(const unsigned char *an, size_t alen)
@@ -1145,18 +1253,15 @@ art_page_url_attr(const unsigned char *an, size_t alen)
 
 
 /*
- * Could the value name a host?  A URL with one holds "//" (a backslash
- * is looked for too, which some parsers read as a slash): without
- * either, no URL in it, srcset or not, points at a mirror.
+ * Could the value name a host?  The mirror rewrite reads a host only
+ * after "//" (a backslash, which some parsers read as a slash, leaves a
+ * URL alone there): without "//", no URL in the value, srcset or not,
+ * is rewritten.
  */
 static int
 art_page_may_name_host(const unsigned char *v, size_t n)
 {
     const unsigned char  *p, *end;
-
-    if (memchr(v, '\\', n) != NULL) {
-        return 1;
-    }
 
     end = v + n;
 
@@ -1708,17 +1813,27 @@ art_page_skip_moderation(art_page_t *pg)
 }
 
 
-/* <meta charset> and <meta http-equiv=content-type> */
+/*
+ * <meta charset> and <meta http-equiv=content-type> (attrs: the names
+ * art_page_meta_attrs() found)
+ */
 static int
-art_page_on_meta_charset(void *ud, art_element_t *el)
+art_page_meta_charset(art_page_t *pg, art_element_t *el, unsigned attrs)
 {
-    art_page_t           *pg = ud;
     const unsigned char  *v, *p;
     size_t                n;
 
-    v = art_element_get_attr(el, "charset", &n);
+    v = NULL;
+
+    if (attrs & ART_PAGE_META_CHARSET) {
+        v = art_element_get_attr(el, "charset", &n);
+    }
 
     if (v == NULL) {
+        if (!(attrs & ART_PAGE_META_HTTP_EQUIV)) {
+            return 0;
+        }
+
         v = art_element_get_attr(el, "http-equiv", &n);
 
         if (v == NULL || n != 12
@@ -1772,7 +1887,7 @@ art_page_on_any(void *ud, art_element_t *el)
     mirrors = 0;
     share = 0;
     nurls = 0;
-    links = c->url.mirror_links == 1 && pg->info.mirror_host.len;
+    links = pg->mirror_links;
     n = art_element_attr_count(el);
 
     /* one pass: the marks, and the URL attributes (each name once) */
@@ -1889,11 +2004,15 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
         rc |= art_page_handler(pg, "head", art_page_on_head);
         rc |= art_page_handler(pg, "title", art_page_on_title);
         rc |= art_page_handler(pg, "meta", art_page_on_meta);
+        pg->meta_facts = 1;
         rc |= art_page_handler(pg, "link", art_page_on_link);
         rc |= art_page_handler(pg, "script", art_page_on_script);
-        rc |= art_page_handler(pg, "time[datetime]", art_page_on_time);
-        rc |= art_page_handler(pg, "article img[src]",
-                               art_page_on_article_img);
+        /*
+         * No [datetime] or [src] in the selectors: the handlers look the
+         * attribute up anyway, where a selector would look it up first.
+         */
+        rc |= art_page_handler(pg, "time", art_page_on_time);
+        rc |= art_page_handler(pg, "article img", art_page_on_article_img);
         rc |= art_page_handler(pg, "h1", art_page_on_h1);
     }
 
@@ -1906,6 +2025,7 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
             /* the title comes from the head even without metadata */
             rc |= art_page_handler(pg, "title", art_page_on_title);
             rc |= art_page_handler(pg, "meta", art_page_on_meta);
+            pg->meta_facts = 1;
             rc |= art_page_handler(pg, "h1", art_page_on_h1);
         }
 
@@ -1922,6 +2042,7 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
         pg->share_off = 1;
     }
 
+    pg->mirror_links = c->url.mirror_links == 1 && pg->info.mirror_host.len;
     pg->mirror_marks = pg->info.mirror_host.len
                        && (c->url.mirror_links == 1
                            || (c->url.mirror_block == 1
@@ -1955,7 +2076,19 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
             }
 
             rc |= art_rewriter_on_text(pg->rw, art_page_on_text, pg);
-            rc |= art_page_handler(pg, "meta", art_page_on_meta_charset);
+
+            /*
+             * The charset is read by the metadata's <meta> handler where
+             * there is one: it runs before this element's other handlers
+             * rather than after, which none of them can tell, and still
+             * before its attributes are moderated, the one thing the
+             * charset decides at this element.
+             */
+            if (!pg->meta_facts) {
+                rc |= art_page_handler(pg, "meta", art_page_on_meta);
+            }
+
+            pg->meta_charset = 1;
 
             if (c->mod.nattrs) {
                 rc |= art_page_mod_attr_handler(pg);

@@ -59,23 +59,24 @@ art_meta_lower(int c)
 }
 
 
+/*
+ * Is p (n bytes) lit, in any case?  lit's end is found on the way, not
+ * by strlen() first: most keys differ from most literals at once.
+ */
 static int
 art_meta_eq_ci(const unsigned char *p, size_t n, const char *lit)
 {
-    size_t  i, m;
-
-    m = strlen(lit);
-    if (n != m) {
-        return 0;
-    }
+    size_t  i;
 
     for (i = 0; i < n; i++) {
-        if (art_meta_lower(p[i]) != art_meta_lower((unsigned char) lit[i])) {
+        if (lit[i] == '\0'
+            || art_meta_lower(p[i]) != art_meta_lower((unsigned char) lit[i]))
+        {
             return 0;
         }
     }
 
-    return 1;
+    return lit[n] == '\0';
 }
 
 
@@ -627,71 +628,163 @@ art_meta_facts_link(art_meta_facts_t *f, const unsigned char *rel,
 }
 
 
+/* the <meta> keys known, each with what it sets */
+typedef enum {
+    ART_META_KEY_OG_TITLE = 0,
+    ART_META_KEY_OG_URL,
+    ART_META_KEY_OG_TYPE,
+    ART_META_KEY_OG_SITE_NAME,
+    ART_META_KEY_OG_IMAGE,
+    ART_META_KEY_OG_DESCRIPTION,
+    ART_META_KEY_OG_UPDATED_TIME,
+    ART_META_KEY_TWITTER_CARD,
+    ART_META_KEY_TWITTER_SITE,
+    ART_META_KEY_TWITTER_IMAGE,
+    ART_META_KEY_TWITTER_DESCRIPTION,
+    ART_META_KEY_DESCRIPTION,
+    ART_META_KEY_PUBLISHED,
+    ART_META_KEY_MODIFIED,
+    ART_META_KEY_NONE
+} art_meta_key_e;
+
+
+typedef struct {
+    const char      *name;      /* lower case */
+    size_t           len;
+    art_meta_key_e   key;
+} art_meta_key_t;
+
+
+#define ART_META_KEY(name, key)  { name, sizeof(name) - 1, key }
+
+static const art_meta_key_t  art_meta_keys[] = {
+    ART_META_KEY("og:title", ART_META_KEY_OG_TITLE),
+    ART_META_KEY("og:url", ART_META_KEY_OG_URL),
+    ART_META_KEY("og:type", ART_META_KEY_OG_TYPE),
+    ART_META_KEY("og:site_name", ART_META_KEY_OG_SITE_NAME),
+    ART_META_KEY("og:image", ART_META_KEY_OG_IMAGE),
+    ART_META_KEY("og:image:url", ART_META_KEY_OG_IMAGE),
+    ART_META_KEY("og:description", ART_META_KEY_OG_DESCRIPTION),
+    ART_META_KEY("og:updated_time", ART_META_KEY_OG_UPDATED_TIME),
+    ART_META_KEY("twitter:card", ART_META_KEY_TWITTER_CARD),
+    ART_META_KEY("twitter:site", ART_META_KEY_TWITTER_SITE),
+    ART_META_KEY("twitter:image", ART_META_KEY_TWITTER_IMAGE),
+    ART_META_KEY("twitter:image:src", ART_META_KEY_TWITTER_IMAGE),
+    ART_META_KEY("twitter:description", ART_META_KEY_TWITTER_DESCRIPTION),
+    ART_META_KEY("description", ART_META_KEY_DESCRIPTION),
+    ART_META_KEY("article:published_time", ART_META_KEY_PUBLISHED),
+    ART_META_KEY("datepublished", ART_META_KEY_PUBLISHED),
+    ART_META_KEY("article:modified_time", ART_META_KEY_MODIFIED),
+    ART_META_KEY("datemodified", ART_META_KEY_MODIFIED),
+    { NULL, 0, ART_META_KEY_NONE }
+};
+
+
+/*
+ * A key's entry: the length and the first byte rule out most entries
+ * (and most keys, which a page has many of and knows none of here)
+ * before any comparison.
+ */
+static art_meta_key_e
+art_meta_key(const unsigned char *key, size_t klen)
+{
+    const art_meta_key_t  *k;
+    int                    c;
+
+    if (klen == 0) {
+        return ART_META_KEY_NONE;
+    }
+
+    c = art_meta_lower(key[0]);
+
+    for (k = art_meta_keys; k->name != NULL; k++) {
+        if (k->len == klen && k->name[0] == c
+            && art_meta_eq_ci(key, klen, k->name))
+        {
+            return k->key;
+        }
+    }
+
+    return ART_META_KEY_NONE;
+}
+
+
 void
 art_meta_facts_meta_tag(art_meta_facts_t *f, const unsigned char *key,
     size_t klen, const unsigned char *content, size_t clen)
 {
     art_meta_trim(&key, &klen);
 
-    if (art_meta_eq_ci(key, klen, "og:title")) {
+    switch (art_meta_key(key, klen)) {
+
+    case ART_META_KEY_OG_TITLE:
         f->has_og_title = 1;
         art_meta_value_set(f, &f->og_title, ART_RANK_HIGH, content, clen, 1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:url")) {
+    case ART_META_KEY_OG_URL:
         f->has_og_url = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:type")) {
+    case ART_META_KEY_OG_TYPE:
         f->has_og_type = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:site_name")) {
+    case ART_META_KEY_OG_SITE_NAME:
         f->has_og_site_name = 1;
         art_meta_value_set(f, &f->site_name, ART_RANK_HIGH, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:image")
-               || art_meta_eq_ci(key, klen, "og:image:url"))
-    {
+    case ART_META_KEY_OG_IMAGE:
         f->has_og_image = 1;
         art_meta_value_set(f, &f->image, ART_RANK_HIGH, content, clen, 0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:description")) {
+    case ART_META_KEY_OG_DESCRIPTION:
         f->has_og_description = 1;
         art_meta_value_set(f, &f->description, ART_RANK_MID, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:updated_time")) {
+    case ART_META_KEY_OG_UPDATED_TIME:
         art_meta_value_set(f, &f->modified, ART_RANK_MID, content, clen, 0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:card")) {
+    case ART_META_KEY_TWITTER_CARD:
         f->has_twitter_card = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:site")) {
+    case ART_META_KEY_TWITTER_SITE:
         f->has_twitter_site = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:image")
-               || art_meta_eq_ci(key, klen, "twitter:image:src"))
-    {
+    case ART_META_KEY_TWITTER_IMAGE:
         f->has_twitter_image = 1;
         art_meta_value_set(f, &f->image, ART_RANK_MID, content, clen, 0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:description")) {
+    case ART_META_KEY_TWITTER_DESCRIPTION:
         art_meta_value_set(f, &f->description, ART_RANK_LOW, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "description")) {
+    case ART_META_KEY_DESCRIPTION:
         art_meta_value_set(f, &f->description, ART_RANK_HIGH, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "article:published_time")
-               || art_meta_eq_ci(key, klen, "datePublished"))
-    {
+    case ART_META_KEY_PUBLISHED:
         art_meta_value_set(f, &f->published, ART_RANK_HIGH, content, clen,
                            0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "article:modified_time")
-               || art_meta_eq_ci(key, klen, "dateModified"))
-    {
+    case ART_META_KEY_MODIFIED:
         art_meta_value_set(f, &f->modified, ART_RANK_HIGH, content, clen, 0);
+        break;
+
+    case ART_META_KEY_NONE:
+        break;
     }
 }
 

@@ -684,6 +684,106 @@ START_TEST(test_moderation_attrs_any_name)
 END_TEST
 
 
+/*
+ * The <meta> attributes are found by name in any case and order, each
+ * key of a tag counts, and a tag without content or key gives nothing.
+ */
+START_TEST(test_meta_attributes_any_case)
+{
+    static const char  page[] =
+        "<html><head><meta charset=utf-8><title>Plain title</title>"
+        "<meta NAME=\"description\" CONTENT=\"Desc &amp; more\">"
+        "<meta Content=\"OG headline\" pRoPeRtY=\"og:title\" "
+        "name=\"unknown\">"
+        "<meta content=\"2024-05-01\" ITEMPROP=\"datePublished\">"
+        "<meta content=\"no key\">"
+        "<meta property=\"og:type\">"
+        "<meta property=og:site_name content=First content=Second>"
+        "<meta name=twitter:card property=og:image "
+        "content=https://img.example/a.png>"
+        "</head><body><h1>H</h1></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", NULL);
+    out = rewrite(c, "www.example.org", "/a", page, 3, NULL);
+
+    ck_assert_ptr_nonnull(strstr(out, "\"headline\":\"OG headline\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"description\":\"Desc \\u0026 more\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"datePublished\":\"2024-05-01\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"image\":"
+                                      "\"https://img.example/a.png\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"name\":\"First\""));
+    /* the page has og:title and og:image, twitter:card, no og:type */
+    ck_assert_uint_eq(count(out, "og:title"), 1);
+    ck_assert_uint_eq(count(out, "og:image"), 1);
+    ck_assert_uint_eq(count(out, "twitter:card"), 1);
+    ck_assert_uint_eq(count(out, "og:type"), 2);
+    free(out);
+}
+END_TEST
+
+
+/* a charset other than UTF-8 turns moderation off, with metadata or not */
+START_TEST(test_meta_charset_any_case)
+{
+    static const struct {
+        const char  *meta;
+        int          skipped;
+    } cases[] = {
+        { "<meta CHARSET=\"ISO-8859-1\">", 1 },
+        { "<meta name=x charset=' windows-1252 '>", 1 },
+        { "<meta charset=UTF-8>", 0 },
+        { "<meta HTTP-EQUIV=\"Content-Type\" "
+          "CONTENT=\"text/html; charset=windows-1252\">", 1 },
+        { "<meta content=\"text/html; Charset=koi8-r\" "
+          "http-equiv=content-type>", 1 },
+        { "<meta http-equiv=\"content-type\" "
+          "content=\"text/html; charset=utf-8\">", 0 },
+        { "<meta http-equiv=refresh content=\"charset=latin1\">", 0 },
+        { "<meta name=charset content=latin1>", 0 },
+        { "<meta property=og:title content=\"charset=latin1\">", 0 }
+    };
+    art_conf_t  *c;
+    art_page_t  *pg;
+    char        *out, dir[] = "/tmp/art-test-XXXXXX", rules[64], line[128],
+                 page[512];
+    size_t       i, k;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(rules, sizeof(rules), "%s/rules", dir);
+    write_file(rules, "mask /darn/\n");
+    snprintf(line, sizeof(line), "article_moderation %s", rules);
+
+    for (k = 0; k < 2; k++) {
+        c = k == 0 ? conf_of(line, NULL)
+                   : conf_of(line, "article_canonical https://www.example.org",
+                             "article_metadata on", NULL);
+
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            snprintf(page, sizeof(page), "<html><head>%s<title>t</title>"
+                     "</head><body><p title=darn>darn</p></body></html>",
+                     cases[i].meta);
+            out = rewrite(c, "www.example.org", "/a", page, 0, &pg);
+
+            ck_assert_msg(art_page_moderation_skipped(pg)
+                          == cases[i].skipped, "%s (metadata %s)",
+                          cases[i].meta, k ? "on" : "off");
+            ck_assert_uint_eq(count(out, ">darn<"),
+                              (size_t) (cases[i].skipped ? 1 : 0));
+
+            art_page_destroy(pg);
+            free(out);
+        }
+    }
+
+    unlink(rules);
+    rmdir(dir);
+}
+END_TEST
+
+
 START_TEST(test_fingerprint_follows_word_lists)
 {
     art_conf_t     *a, *b;
@@ -742,6 +842,8 @@ article_suite(void)
     tcase_add_test(tc, test_moderation_attrs_any_name);
     tcase_add_test(tc, test_selectors_checked_together);
     tcase_add_test(tc, test_fingerprint_follows_word_lists);
+    tcase_add_test(tc, test_meta_attributes_any_case);
+    tcase_add_test(tc, test_meta_charset_any_case);
     suite_add_tcase(s, tc);
 
     return s;

@@ -437,6 +437,117 @@ START_TEST(t_meta_tags)
 END_TEST
 
 
+/* what one meta tag set: its flags and the values it filled, in order */
+static const char *
+meta_effect(const char *key, size_t klen)
+{
+    static char       out[256];
+    art_meta_facts_t  f;
+
+    art_meta_facts_init(&f, &art_malloc_allocator);
+    art_meta_facts_meta_tag(&f, (const unsigned char *) key, klen,
+                            US("v"));
+
+    snprintf(out, sizeof(out), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+             f.has_og_title ? "og_title " : "",
+             f.has_og_url ? "og_url " : "",
+             f.has_og_type ? "og_type " : "",
+             f.has_og_site_name ? "og_site_name " : "",
+             f.has_og_image ? "og_image " : "",
+             f.has_og_description ? "og_description " : "",
+             f.has_twitter_card ? "twitter_card " : "",
+             f.has_twitter_site ? "twitter_site " : "",
+             f.has_twitter_image ? "twitter_image " : "",
+             f.og_title.buf.len ? "=og_title " : "",
+             f.site_name.buf.len ? "=site_name " : "",
+             f.image.buf.len ? "=image " : "",
+             f.description.buf.len ? "=description " : "",
+             f.published.buf.len ? "=published " : "",
+             f.modified.buf.len ? "=modified " : "",
+             f.title.buf.len ? "=title " : "",
+             f.h1.buf.len ? "=h1 " : "");
+
+    art_meta_facts_free(&f);
+
+    return out;
+}
+
+
+/* every key known, in any case, and keys that come close to one */
+START_TEST(t_meta_keys)
+{
+    static const struct {
+        const char  *key;
+        const char  *effect;
+    } cases[] = {
+        { "og:title", "og_title =og_title " },
+        { "OG:Title", "og_title =og_title " },
+        { "og:url", "og_url " },
+        { "og:type", "og_type " },
+        { "og:site_name", "og_site_name =site_name " },
+        { "OG:SITE_NAME", "og_site_name =site_name " },
+        { "og:image", "og_image =image " },
+        { "og:image:url", "og_image =image " },
+        { "og:description", "og_description =description " },
+        { "og:updated_time", "=modified " },
+        { "twitter:card", "twitter_card " },
+        { "twitter:site", "twitter_site " },
+        { "twitter:image", "twitter_image =image " },
+        { "Twitter:Image:Src", "twitter_image =image " },
+        { "twitter:description", "=description " },
+        { "description", "=description " },
+        { "DESCRIPTION", "=description " },
+        { "article:published_time", "=published " },
+        { "datePublished", "=published " },
+        { "DATEPUBLISHED", "=published " },
+        { "article:modified_time", "=modified " },
+        { "datemodified", "=modified " },
+        { "\t og:type \n", "og_type " },
+
+        { "", "" },
+        { " ", "" },
+        { "o", "" },
+        { "og:", "" },
+        { "og:titl", "" },
+        { "og:titles", "" },
+        { "og:title:", "" },
+        { "og_title", "" },
+        { "g:title", "" },
+        { "og:image:ur", "" },
+        { "og:image:width", "" },
+        { "og:image:urls", "" },
+        { "twitter:image:sr", "" },
+        { "og:tit\xc5\x82" "e", "" },
+        { "\xc5\x82og:title", "" },
+        { "xdescription", "" },
+        { "description:", "" },
+        { "datePublishe", "" },
+        { "article:published_tim", "" },
+        { "article_published_time", "" },
+        { "keywords", "" },
+        { "viewport", "" },
+        { "title", "" },
+        { "h1", "" }
+    };
+    size_t  i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_msg(strcmp(meta_effect(cases[i].key, strlen(cases[i].key)),
+                             cases[i].effect) == 0,
+                      "\"%s\": \"%s\", not \"%s\"", cases[i].key,
+                      meta_effect(cases[i].key, strlen(cases[i].key)),
+                      cases[i].effect);
+    }
+
+    /* a NUL byte is trimmed at the end like any control, kept inside */
+    ck_assert_str_eq(meta_effect("og:title\0", 9), "og_title =og_title ");
+    ck_assert_str_eq(meta_effect("og:\0itle", 8), "");
+    ck_assert_str_eq(meta_effect("og:title\0x", 10), "");
+    ck_assert_str_eq(meta_effect("og:title", 8), "og_title =og_title ");
+}
+END_TEST
+
+
 START_TEST(t_meta_fallbacks)
 {
     art_meta_facts_t  f;
@@ -1647,6 +1758,7 @@ meta_suite(void)
     tc = tcase_create("facts");
     tcase_add_test(tc, t_json_checker);
     tcase_add_test(tc, t_meta_tags);
+    tcase_add_test(tc, t_meta_keys);
     tcase_add_test(tc, t_meta_fallbacks);
     tcase_add_test(tc, t_image_sources);
     tcase_add_test(tc, t_title_pieces);
