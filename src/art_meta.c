@@ -172,6 +172,12 @@ art_meta_put_text(art_buf_t *out, const unsigned char *p, size_t n,
     i = 0;
 
     while (i < n) {
+        if (p[i] < 0x80) {
+            /* ASCII, most of the text: no sequence to check */
+            i++;
+            continue;
+        }
+
         len = art_meta_utf8_len(p + i, n - i);
         if (len > 0) {
             i += len;
@@ -511,27 +517,31 @@ static int
 art_meta_value_add_text(art_meta_facts_t *f, art_meta_value_t *v,
     const unsigned char *p, size_t n)
 {
-    size_t         i, room, extra;
-    unsigned char  c;
+    size_t  i, j, room;
 
     if (v->full) {
         return 1;
     }
 
-    for (i = 0; i < n; i++) {
-        c = p[i];
+    i = 0;
 
-        if (art_meta_is_space(c)) {
+    while (i < n) {
+        if (art_meta_is_space(p[i])) {
             if (v->buf.len > 0) {
                 v->space = 1;
             }
+            i++;
             continue;
         }
 
-        extra = v->space ? 2 : 1;
+        /* a run of other bytes goes in at once, as far as the cap allows */
+        for (j = i + 1; j < n && !art_meta_is_space(p[j]); j++) {
+            /* void */
+        }
+
         room = ART_META_MAX_VALUE - v->buf.len;
 
-        if (room < extra) {
+        if (room < (v->space ? 2 : 1)) {
             art_meta_cut_partial(&v->buf);
             v->space = 0;
             v->full = 1;
@@ -541,12 +551,23 @@ art_meta_value_add_text(art_meta_facts_t *f, art_meta_value_t *v,
         if (v->space) {
             art_buf_append_byte(&v->buf, ' ');
             v->space = 0;
+            room--;
         }
 
-        if (art_buf_append_byte(&v->buf, c) != 0) {
+        if (art_buf_append(&v->buf, p + i, j - i < room ? j - i : room)
+            != 0)
+        {
             f->failed = 1;
             return 1;
         }
+
+        if (j - i > room) {
+            art_meta_cut_partial(&v->buf);
+            v->full = 1;
+            return 1;
+        }
+
+        i = j;
     }
 
     return 0;
@@ -696,6 +717,11 @@ art_meta_key(const unsigned char *key, size_t klen)
     }
 
     c = art_meta_lower(key[0]);
+
+    if (c != 'o' && c != 't' && c != 'd' && c != 'a') {
+        /* the first bytes of the names in art_meta_keys */
+        return ART_META_KEY_NONE;
+    }
 
     for (k = art_meta_keys; k->name != NULL; k++) {
         if (k->len == klen && k->name[0] == c
@@ -1561,7 +1587,11 @@ static void
 art_meta_tag(art_buf_t *out, const char *prefix, const char *key,
     const unsigned char *value, size_t n, int url)
 {
-    art_buf_printf(out, "<meta %s=\"%s\" content=\"", prefix, key);
+    art_buf_append_str(out, "<meta ");
+    art_buf_append_str(out, prefix);
+    art_buf_append_str(out, "=\"");
+    art_buf_append_str(out, key);
+    art_buf_append_str(out, "\" content=\"");
 
     if (url) {
         art_meta_put_url(out, value, n, art_escape_html_attr);
@@ -1671,7 +1701,7 @@ art_meta_fix_canonical(art_buf_t *out, const art_meta_conf_t *c,
     int (*is_mirror_host)(void *ud, const unsigned char *host, size_t len),
     void *ud)
 {
-    size_t                i, hlen, chlen, olen, orig_len;
+    size_t                i, j, hlen, chlen, olen, orig_len;
     int                   rc;
     art_buf_t             clean, res;
     art_meta_uri_t        r, b, o;
@@ -1702,10 +1732,15 @@ art_meta_fix_canonical(art_buf_t *out, const art_meta_conf_t *c,
     /* as a URL parser reads an href: trimmed, without tabs and newlines */
     p = href;
     art_meta_trim(&p, &len);
-    for (i = 0; i < len; i++) {
-        if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r') {
-            art_buf_append_byte(&clean, p[i]);
+    for (i = 0; i < len; i = j + 1) {
+        /* the run up to the next tab or newline, at once */
+        for (j = i; j < len && p[j] != '\t' && p[j] != '\n' && p[j] != '\r';
+             j++)
+        {
+            /* void */
         }
+
+        art_buf_append(&clean, p + i, j - i);
     }
 
     if (clean.failed) {
@@ -1782,12 +1817,22 @@ done:
 }
 
 
+/* the start of a JSON member: ,"key":" */
+static void
+art_meta_json_key(art_buf_t *out, const char *key)
+{
+    art_buf_append(out, ",\"", 2);
+    art_buf_append_str(out, key);
+    art_buf_append(out, "\":\"", 3);
+}
+
+
 /* a JSON member: ,"key":"value" */
 static void
 art_meta_json_member(art_buf_t *out, const char *key,
     const unsigned char *value, size_t n, int url)
 {
-    art_buf_printf(out, ",\"%s\":\"", key);
+    art_meta_json_key(out, key);
 
     if (url) {
         art_meta_put_url(out, value, n, art_escape_json);
@@ -1796,6 +1841,16 @@ art_meta_json_member(art_buf_t *out, const char *key,
         art_meta_put_text(out, value, n, art_escape_json);
     }
 
+    art_buf_append_byte(out, '"');
+}
+
+
+/* a JSON member whose value is escaped already */
+static void
+art_meta_json_escaped(art_buf_t *out, const char *key, const art_buf_t *v)
+{
+    art_meta_json_key(out, key);
+    art_buf_append(out, v->data, v->len);
     art_buf_append_byte(out, '"');
 }
 
@@ -1826,7 +1881,7 @@ art_meta_render_jsonld(art_buf_t *out, const art_meta_conf_t *c,
     const art_meta_facts_t *f, const char *canonical_url)
 {
     size_t                   url_len;
-    art_buf_t                image;
+    art_buf_t                image, url;
     const art_meta_value_t  *headline;
 
     if (f->failed || out->failed) {
@@ -1860,15 +1915,21 @@ art_meta_render_jsonld(art_buf_t *out, const art_meta_conf_t *c,
     }
 
     if (url_len > 0) {
-        art_meta_json_member(out, "url",
-                             (const unsigned char *) canonical_url, url_len,
-                             1);
+        /* escaped once for both members */
+        art_buf_init(&url, out->alloc);
+        art_meta_put_url(&url, (const unsigned char *) canonical_url,
+                         url_len, art_escape_json);
+
+        if (url.failed) {
+            out->failed = 1;
+        }
+
+        art_meta_json_escaped(out, "url", &url);
         art_buf_append_str(out, ",\"mainEntityOfPage\":"
                            "{\"@type\":\"WebPage\"");
-        art_meta_json_member(out, "@id",
-                             (const unsigned char *) canonical_url, url_len,
-                             1);
+        art_meta_json_escaped(out, "@id", &url);
         art_buf_append_byte(out, '}');
+        art_buf_free(&url);
     }
 
     art_buf_init(&image, out->alloc);

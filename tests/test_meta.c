@@ -683,6 +683,114 @@ START_TEST(t_value_cap)
 END_TEST
 
 
+/*
+ * The text of a title as the facts keep it, one byte at a time: white
+ * space collapsed, cut at the cap before a character that would not fit
+ * (and before a sequence the cap falls in).
+ */
+typedef struct {
+    unsigned char  buf[ART_META_MAX_VALUE];
+    size_t         len;
+    int            space;
+    int            full;
+} ref_text_t;
+
+
+static void
+ref_text_add(ref_text_t *r, const unsigned char *p, size_t n)
+{
+    size_t  i, start;
+
+    for (i = 0; i < n && !r->full; i++) {
+        if (p[i] <= 0x20 || p[i] == 0x7f) {
+            r->space = r->len > 0;
+            continue;
+        }
+
+        if (ART_META_MAX_VALUE - r->len < (size_t) (r->space ? 2 : 1)) {
+            start = r->len;
+            while (start > 0 && r->len - start < 4
+                   && (r->buf[start - 1] & 0xc0) == 0x80)
+            {
+                start--;
+            }
+
+            if (start > 0 && r->buf[start - 1] >= 0xc0
+                && r->len - (start - 1) < (size_t) (r->buf[start - 1] >= 0xf0
+                                                    ? 4
+                                                    : r->buf[start - 1]
+                                                      >= 0xe0 ? 3 : 2))
+            {
+                r->len = start - 1;
+            }
+
+            r->full = 1;
+            break;
+        }
+
+        if (r->space) {
+            r->buf[r->len++] = ' ';
+            r->space = 0;
+        }
+
+        r->buf[r->len++] = p[i];
+    }
+}
+
+
+/* runs of text near the cap, in pieces, against the byte-by-byte model */
+START_TEST(t_value_runs)
+{
+    static const char   *words[] = {
+        "a", "bc", "def", "\xd8\xb3", "\xe2\x82\xac", "\xf0\x9f\x93\xb0",
+        " ", "  ", "\t\n", "\x7f", "\x01"
+    };
+    unsigned char        text[3500];
+    unsigned long        seed;
+    size_t               len, i, k, piece, w, full;
+    art_meta_facts_t     f;
+    ref_text_t           r;
+
+    seed = 12345;
+    full = 0;
+
+    for (k = 0; k < 400; k++) {
+        len = 0;
+
+        while (len + 4 < 2700 + k % 700) {
+            seed = seed * 1103515245 + 12345;
+            w = (seed >> 16) % (sizeof(words) / sizeof(words[0]));
+            memcpy(text + len, words[w], strlen(words[w]));
+            len += strlen(words[w]);
+        }
+
+        art_meta_facts_init(&f, &art_malloc_allocator);
+        memset(&r, 0, sizeof(r));
+
+        piece = 1 + k % 97;
+
+        for (i = 0; i < len; i += piece) {
+            w = len - i < piece ? len - i : piece;
+            art_meta_facts_title(&f, text + i, w);
+            ref_text_add(&r, text + i, w);
+        }
+
+        ck_assert_msg(f.title.buf.len == r.len
+                      && memcmp(f.title.buf.data, r.buf, r.len) == 0,
+                      "case %u: %u bytes, not %u", (unsigned) k,
+                      (unsigned) f.title.buf.len, (unsigned) r.len);
+        ck_assert_int_eq(f.failed, 0);
+        full += r.full;
+
+        art_meta_facts_free(&f);
+    }
+
+    /* most of them reach the cap */
+    ck_assert_uint_gt(full, 300);
+}
+END_TEST
+
+
 START_TEST(t_rel_canonical)
 {
     art_meta_facts_t  f;
@@ -1763,6 +1871,7 @@ meta_suite(void)
     tcase_add_test(tc, t_image_sources);
     tcase_add_test(tc, t_title_pieces);
     tcase_add_test(tc, t_value_cap);
+    tcase_add_test(tc, t_value_runs);
     tcase_add_test(tc, t_rel_canonical);
     suite_add_tcase(s, tc);
 
