@@ -935,9 +935,10 @@ art_page_on_script(void *ud, art_element_t *el)
 
 /*
  * Is the raw attribute name (any case) the lower-case lit, as the
- * rewriter compares names?  For lit's letters and "-", p[i] | 0x20 is
- * equal only for the letter in either case, for "-" and for CR, which
- * ends a name and so is never in one.
+ * rewriter compares names?  The callers pick lit by the name's length,
+ * so lit has n bytes.  For lit's letters and "-", p[i] | 0x20 is equal
+ * only for the letter in either case, for "-" and for CR, which ends a
+ * name and so is never in one.
  */
 static int
 art_page_name_is(const unsigned char *p, size_t n, const char *lit)
@@ -945,12 +946,12 @@ art_page_name_is(const unsigned char *p, size_t n, const char *lit)
     size_t  i;
 
     for (i = 0; i < n; i++) {
-        if (lit[i] == '\0' || (p[i] | 0x20) != (unsigned char) lit[i]) {
+        if ((p[i] | 0x20) != (unsigned char) lit[i]) {
             return 0;
         }
     }
 
-    return lit[i] == '\0';
+    return 1;
 }
 
 
@@ -1156,7 +1157,7 @@ art_page_on_link(void *ud, art_element_t *el)
     const char           *url;
     int                   rc;
 
-    if (!art_page_is_canonical_link(el) || pg->body_seen || pg->head_done) {
+    if (pg->body_seen || pg->head_done || !art_page_is_canonical_link(el)) {
         return 0;
     }
 
@@ -1301,13 +1302,6 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
     for (i = 0; i < nnames; i++) {
         name = names[i];
 
-        if (name[0] == 'h' && strcmp(art_element_tag(el), "link") == 0
-            && art_page_is_canonical_link(el))
-        {
-            /* the canonical link keeps the canonical host */
-            continue;
-        }
-
         v = art_element_get_attr(el, name, &n);
         if (v == NULL || !art_page_may_name_host(v, n)) {
             continue;
@@ -1325,10 +1319,21 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
             return -1;
         }
 
-        if (rc == 1
-            && art_element_set_attr(el, name, pg->tmp.data, pg->tmp.len)
-               != 0)
+        if (rc == 0) {
+            continue;
+        }
+
+        /*
+         * The canonical link keeps the canonical host: its rel is read
+         * only for an href that would change, which few do.
+         */
+        if (name[0] == 'h' && strcmp(art_element_tag(el), "link") == 0
+            && art_page_is_canonical_link(el))
         {
+            continue;
+        }
+
+        if (art_element_set_attr(el, name, pg->tmp.data, pg->tmp.len) != 0) {
             return -1;
         }
     }
@@ -1870,6 +1875,15 @@ art_page_meta_charset(art_page_t *pg, art_element_t *el, unsigned attrs)
 
 
 /*
+ * The lengths of the attribute names that art_page_on_any() looks at, as
+ * bits: the URL attributes of mirror links (see art_page_url_attr()) and
+ * the marks of an earlier rewrite.
+ */
+#define ART_PAGE_URL_LENS   ((1u << 3) | (1u << 4) | (1u << 6) | (1u << 10))
+#define ART_PAGE_MARK_LENS  ((1u << 18) | (1u << 20))
+
+
+/*
  * Every element: the marks of an earlier rewrite, and mirror links.  One
  * handler that looks at the attributes once costs less than a selector
  * for each attribute.
@@ -1878,42 +1892,41 @@ static int
 art_page_on_any(void *ud, art_element_t *el)
 {
     art_page_t           *pg = ud;
-    const art_conf_t     *c = pg->conf;
     const unsigned char  *an;
     const char           *urls[7], *name;
     size_t                i, n, alen, nurls;
-    int                   mirrors, share, links;
+    unsigned              lens;
+    int                   mirrors, share;
+
+    n = art_element_attr_count(el);
+    if (n == 0) {
+        return 0;
+    }
 
     mirrors = 0;
     share = 0;
     nurls = 0;
-    links = pg->mirror_links;
-    n = art_element_attr_count(el);
+    lens = pg->mirror_links ? ART_PAGE_URL_LENS | ART_PAGE_MARK_LENS
+                            : ART_PAGE_MARK_LENS;
 
-    /* one pass: the marks, and the URL attributes (each name once) */
+    /*
+     * One pass: the marks, and the URL attributes (each name once).  Most
+     * names are ruled out by their length alone; a duplicate's is 0.
+     */
     for (i = 0; i < n; i++) {
         an = art_element_attr_name(el, i, &alen);
 
-        if (an == NULL) {
+        if (alen > 20 || !((lens >> alen) & 1)) {
             continue;
         }
 
-        if (alen >= 18) {
-            if (alen > 20) {
-                continue;
-            }
+        if (alen == 20) {
+            mirrors |= art_page_name_is(an, alen, "data-article-mirrors");
 
-            if (art_page_name_is(an, alen, "data-article-mirrors")) {
-                mirrors = 1;
+        } else if (alen == 18) {
+            share |= art_page_name_is(an, alen, "data-article-share");
 
-            } else if (art_page_name_is(an, alen, "data-article-share")) {
-                share = 1;
-            }
-
-            continue;
-        }
-
-        if (links && alen >= 3 && alen <= 10) {
+        } else {
             name = art_page_url_attr(an, alen);
 
             if (name != NULL) {
@@ -1928,7 +1941,7 @@ art_page_on_any(void *ud, art_element_t *el)
         return -1;
     }
 
-    if (share && c->share.enabled == 1 && !pg->share_off
+    if (share && pg->conf->share.enabled == 1 && !pg->share_off
         && art_page_on_share_marker(pg, el) != 0)
     {
         return -1;

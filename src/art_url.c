@@ -184,10 +184,35 @@ art_url_pct(art_buf_t *b, const unsigned char *p, size_t n, int flags)
 
 
 /*
+ * Can the authority at p (n bytes to the end of the URL) hold the host
+ * name (len bytes) with no userinfo before it?  The host would start at
+ * p and end at a port, at the end of the authority or at a trailing dot:
+ * the byte after the name is looked at before the name is compared,
+ * as most names of other sites share a first few bytes with ours.
+ */
+static int
+art_url_host_at(const unsigned char *p, size_t n, const char *name,
+    size_t len)
+{
+    if (n < len) {
+        return 0;
+    }
+
+    if (n > len && p[len] != '/' && p[len] != '?' && p[len] != '#'
+        && p[len] != ':' && p[len] != '.')
+    {
+        return 0;
+    }
+
+    return art_url_ci_eq(p, name, len);
+}
+
+
+/*
  * Could the URL whose authority starts at p be on the canonical host or
  * a mirror?  Without an "@" there is no userinfo, so the host starts at
- * p and must begin with one of those names (any case): a comparison per
- * name rules most URLs out before their authority is scanned.
+ * p and must be one of those names (any case, a trailing dot allowed):
+ * a test per name rules most URLs out before their authority is scanned.
  */
 static int
 art_url_may_be_listed(const art_url_conf_t *c, const unsigned char *p,
@@ -195,16 +220,14 @@ art_url_may_be_listed(const art_url_conf_t *c, const unsigned char *p,
 {
     size_t  i;
 
-    if (c->canonical_host != NULL && n >= c->canonical_host_len
-        && art_url_ci_eq(p, c->canonical_host, c->canonical_host_len))
+    if (c->canonical_host != NULL
+        && art_url_host_at(p, n, c->canonical_host, c->canonical_host_len))
     {
         return 1;
     }
 
     for (i = 0; i < c->nmirrors; i++) {
-        if (n >= c->mirrors[i].len
-            && art_url_ci_eq(p, c->mirrors[i].name, c->mirrors[i].len))
-        {
+        if (art_url_host_at(p, n, c->mirrors[i].name, c->mirrors[i].len)) {
             return 1;
         }
     }

@@ -332,6 +332,86 @@ START_TEST(test_mirror_links_and_block)
 END_TEST
 
 
+/*
+ * Every URL attribute of mirror links is found in any case, a duplicate
+ * is not read, nor are names of other lengths; a link other than the
+ * canonical one moves to the mirror too.
+ */
+START_TEST(test_mirror_links_by_name)
+{
+    static const char  page[] =
+        "<html><head>"
+        "<link rel=\"Alternate\" HREF=\"https://www.example.org/feed\">"
+        "<link REL=\"CANONICAL\" Href=\"https://www.example.org/a\">"
+        "</head><body>"
+        "<a HREF=\"//www.example.org/1\" href=\"//www.example.org/dup\" "
+        "hreff=\"//www.example.org/2\" xhref=\"//www.example.org/3\">a</a>"
+        "<img SRC=\"https://WWW.EXAMPLE.ORG/4\" "
+        "SrcSet=\"https://www.example.org/5 1x, /6 2x\">"
+        "<video Poster=\"https://www.example.org/7\"></video>"
+        "<object DATA=\"https://www.example.org/8\"></object>"
+        "<form ACTION=\"https://www.example.org/9\">"
+        "<button FormAction=\"https://www.example.org/10\">b</button>"
+        "</form>"
+        "<p title=\"https://www.example.org/11\" "
+        "data-x=\"https://www.example.org/12\" "
+        "src=\"https://www.example.org&#47;13\">p</p>"
+        "</body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net",
+                "article_mirror_links on", NULL);
+    out = rewrite(c, "m.example.net", "/a", page, 5, NULL);
+
+    ck_assert_ptr_nonnull(strstr(out, "HREF=\"https://m.example.net/feed\""));
+    ck_assert_ptr_nonnull(strstr(out, "Href=\"https://www.example.org/a\""));
+    /* the first of two goes to the mirror, an edited tag drops the other */
+    ck_assert_ptr_nonnull(strstr(out, "<a HREF=\"//m.example.net/1\" "
+                                      "hreff=\"//www.example.org/2\" "
+                                      "xhref=\"//www.example.org/3\">"));
+    ck_assert_ptr_nonnull(strstr(out, "SRC=\"https://m.example.net/4\""));
+    ck_assert_ptr_nonnull(strstr(out, "SrcSet=\"https://m.example.net/5 1x, "
+                                      "/6 2x\""));
+    ck_assert_ptr_nonnull(strstr(out, "Poster=\"https://m.example.net/7\""));
+    ck_assert_ptr_nonnull(strstr(out, "DATA=\"https://m.example.net/8\""));
+    ck_assert_ptr_nonnull(strstr(out, "ACTION=\"https://m.example.net/9\""));
+    ck_assert_ptr_nonnull(strstr(out, "FormAction=\"https://m.example.net/10"
+                                      "\""));
+    ck_assert_ptr_nonnull(strstr(out, "title=\"https://www.example.org/11\""));
+    ck_assert_ptr_nonnull(strstr(out, "data-x=\"https://www.example.org/12\""));
+    ck_assert_ptr_nonnull(strstr(out, "src=\"https://m.example.net/13\""));
+    free(out);
+}
+END_TEST
+
+
+/* the marks of an earlier rewrite are found in any case */
+START_TEST(test_marks_any_case)
+{
+    static const char  page[] =
+        "<html><head><title>T</title></head><body><h1>T</h1>"
+        "<nav DATA-ARTICLE-MIRRORS><a href=\"https://www.example.org/a\">"
+        "w</a></nav><div Data-Article-Share>s</div></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_mirrors www.example.org m.example.net",
+                "article_mirror_links on", "article_share x", NULL);
+    out = rewrite(c, "m.example.net", "/a", page, 0, NULL);
+
+    /* no second list or bar; the list's own links are kept */
+    ck_assert_uint_eq(count(out, "data-article-mirrors"), 0);
+    ck_assert_uint_eq(count(out, "data-article-share"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "href=\"https://www.example.org/a\""));
+    free(out);
+}
+END_TEST
+
+
 START_TEST(test_unknown_host_never_reflected)
 {
     art_conf_t  *c;
@@ -829,6 +909,8 @@ article_suite(void)
     tcase_add_test(tc, test_metadata_rewritten_twice_is_stable);
     tcase_add_test(tc, test_canonical_fix_keep_replace);
     tcase_add_test(tc, test_mirror_links_and_block);
+    tcase_add_test(tc, test_mirror_links_by_name);
+    tcase_add_test(tc, test_marks_any_case);
     tcase_add_test(tc, test_unknown_host_never_reflected);
     tcase_add_test(tc, test_share_after_first_article_h1);
     tcase_add_test(tc, test_share_fallback_body_and_none);
