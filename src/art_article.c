@@ -921,6 +921,11 @@ art_page_on_script(void *ud, art_element_t *el)
     const unsigned char  *type;
     size_t                n;
 
+    if (art_element_attr_count(el) == 0) {
+        /* most scripts: no type to look up */
+        return 0;
+    }
+
     type = art_element_get_attr(el, "type", &n);
 
     if (type == NULL || n != 19

@@ -614,6 +614,11 @@ art_meta_rel_is_canonical(const unsigned char *rel, size_t len)
 {
     size_t  i, start;
 
+    if (len <= 9) {
+        /* too short for "canonical" with anything around it */
+        return art_meta_eq_ci(rel, len, "canonical");
+    }
+
     i = 0;
 
     while (i < len) {
@@ -1249,10 +1254,27 @@ art_meta_facts_jsonld_end(art_meta_facts_t *f)
 
 /* URI references (RFC 3986) */
 
+/*
+ * The bytes before the first a or b: memchr() finds them faster than a
+ * loop over a long path.
+ */
+static size_t
+art_meta_span_to(const unsigned char *p, size_t n, int a, int b)
+{
+    const unsigned char  *x, *y;
+
+    x = memchr(p, a, n);
+    y = memchr(p, b, x != NULL ? (size_t) (x - p) : n);
+
+    return y != NULL ? (size_t) (y - p) : x != NULL ? (size_t) (x - p) : n;
+}
+
+
 static void
 art_meta_uri_parse(art_meta_uri_t *u, const unsigned char *p, size_t n)
 {
-    size_t  i, s;
+    size_t                i, s;
+    const unsigned char  *q;
 
     memset(u, 0, sizeof(art_meta_uri_t));
 
@@ -1281,18 +1303,15 @@ art_meta_uri_parse(art_meta_uri_t *u, const unsigned char *p, size_t n)
     }
 
     s = i;
-    while (i < n && p[i] != '?' && p[i] != '#') {
-        i++;
-    }
+    i += art_meta_span_to(p + i, n - i, '?', '#');
     u->path.p = p + s;
     u->path.n = i - s;
 
     if (i < n && p[i] == '?') {
         i++;
         s = i;
-        while (i < n && p[i] != '#') {
-            i++;
-        }
+        q = memchr(p + i, '#', n - i);
+        i = q != NULL ? (size_t) (q - p) : n;
         u->has_query = 1;
         u->query.p = p + s;
         u->query.n = i - s;

@@ -805,6 +805,33 @@ START_TEST(test_meta_attributes_any_case)
 END_TEST
 
 
+/* only a script typed as JSON-LD says the page has its article already */
+START_TEST(test_jsonld_script_needs_type)
+{
+    static const char  *pages[] = {
+        "<html><head><script>{\"@type\":\"NewsArticle\"}</script></head>"
+        "<body></body></html>",
+        "<html><head><script type=module>{\"@type\":\"NewsArticle\"}"
+        "</script></head><body></body></html>",
+        "<html><head><script TYPE=\"Application/LD+JSON\">"
+        "{\"@type\":\"NewsArticle\"}</script></head><body></body></html>"
+    };
+    art_conf_t  *c;
+    char        *out;
+    size_t       i;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", NULL);
+
+    for (i = 0; i < 3; i++) {
+        out = rewrite(c, "www.example.org", "/a", pages[i], 0, NULL);
+        ck_assert_uint_eq(count(out, "\"@context\""), i < 2 ? 1 : 0);
+        free(out);
+    }
+}
+END_TEST
+
+
 /* a charset other than UTF-8 turns moderation off, with metadata or not */
 START_TEST(test_meta_charset_any_case)
 {
@@ -926,6 +953,7 @@ article_suite(void)
     tcase_add_test(tc, test_fingerprint_follows_word_lists);
     tcase_add_test(tc, test_meta_attributes_any_case);
     tcase_add_test(tc, test_meta_charset_any_case);
+    tcase_add_test(tc, test_jsonld_script_needs_type);
     suite_add_tcase(s, tc);
 
     return s;

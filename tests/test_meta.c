@@ -804,6 +804,18 @@ START_TEST(t_rel_canonical)
     ck_assert_int_eq(art_meta_rel_is_canonical(US("canonicalx")), 0);
     ck_assert_int_eq(art_meta_rel_is_canonical(US("alternate")), 0);
     ck_assert_int_eq(art_meta_rel_is_canonical(US("")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("canonica")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US(" canonica")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("canonica ")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("CaNoNiCaL")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("canonical ")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("\ncanonical")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("a canonical")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("xcanonical")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(
+                         (const unsigned char *) "canonical\0", 10), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(
+                         (const unsigned char *) "canonica\0l", 10), 0);
 
     ck_assert_int_eq(art_meta_facts_link(&f, US("stylesheet")), 0);
     ck_assert_int_eq(art_meta_facts_link(&f, US("Canonical")), 1);
@@ -1346,6 +1358,10 @@ START_TEST(t_fix_rfc3986)
         { "g?y/../x", "http://a/b/c/g?y/../x" },
         { "g#s/./x", "http://a/b/c/g#s/./x" },
         { "g#s/../x", "http://a/b/c/g#s/../x" },
+        /* a "?" after the "#" is the fragment's, a "#" ends the query */
+        { "g#s?y", "http://a/b/c/g#s?y" },
+        { "../g?y#s?z#t", "http://a/b/g?y#s?z#t" },
+        { "#?y", "http://a/b/c/d;p?q#?y" },
         { NULL, NULL }
     };
     art_buf_t            out;
