@@ -61,7 +61,12 @@ struct art_page_s {
     int                     mirrors_placed;
     int                     in_mirrors;
     int                     mirror_marks;
+    int                     mirror_links;
     int                     share_off;
+
+    /* what the <meta> handler looks for: metadata, the charset */
+    int                     meta_facts;
+    int                     meta_charset;
 
     art_mod_scanner_t      *scanner;
     int                     moderation_skipped;
@@ -916,6 +921,11 @@ art_page_on_script(void *ud, art_element_t *el)
     const unsigned char  *type;
     size_t                n;
 
+    if (art_element_attr_count(el) == 0) {
+        /* most scripts: no type to look up */
+        return 0;
+    }
+
     type = art_element_get_attr(el, "type", &n);
 
     if (type == NULL || n != 19
@@ -928,26 +938,146 @@ art_page_on_script(void *ud, art_element_t *el)
 }
 
 
+/*
+ * Is the raw attribute name (any case) the lower-case lit, as the
+ * rewriter compares names?  The callers pick lit by the name's length,
+ * so lit has n bytes.  For lit's letters and "-", p[i] | 0x20 is equal
+ * only for the letter in either case, for "-" and for CR, which ends a
+ * name and so is never in one.
+ */
+static int
+art_page_name_is(const unsigned char *p, size_t n, const char *lit)
+{
+    size_t  i;
+
+    for (i = 0; i < n; i++) {
+        if ((p[i] | 0x20) != (unsigned char) lit[i]) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+static int art_page_meta_charset(art_page_t *pg, art_element_t *el,
+    unsigned attrs);
+
+
+/* the attributes of <meta> looked at, as bits */
+#define ART_PAGE_META_CONTENT     0x01
+#define ART_PAGE_META_PROPERTY    0x02
+#define ART_PAGE_META_NAME        0x04
+#define ART_PAGE_META_ITEMPROP    0x08
+#define ART_PAGE_META_CHARSET     0x10
+#define ART_PAGE_META_HTTP_EQUIV  0x20
+
+/*
+ * Which of them a <meta> has, from one pass over its attribute names
+ * (by length, then first byte): a value is then fetched only for a name
+ * that is there, where a lookup by name would scan every attribute for
+ * each name asked for.  No handler before this one sets or removes one
+ * of these attributes, so the names as written are the ones there.
+ */
+static unsigned
+art_page_meta_attrs(art_element_t *el)
+{
+    const unsigned char  *an;
+    size_t                i, n, alen;
+    unsigned              attrs;
+
+    attrs = 0;
+    n = art_element_attr_count(el);
+
+    for (i = 0; i < n; i++) {
+        an = art_element_attr_name(el, i, &alen);
+
+        if (an == NULL) {
+            continue;
+        }
+
+        switch (alen) {
+        case 4:
+            if (art_page_name_is(an, alen, "name")) {
+                attrs |= ART_PAGE_META_NAME;
+            }
+            break;
+
+        case 7:
+            if (art_page_name_is(an, alen, "content")) {
+                attrs |= ART_PAGE_META_CONTENT;
+
+            } else if (art_page_name_is(an, alen, "charset")) {
+                attrs |= ART_PAGE_META_CHARSET;
+            }
+            break;
+
+        case 8:
+            if (art_page_name_is(an, alen, "property")) {
+                attrs |= ART_PAGE_META_PROPERTY;
+
+            } else if (art_page_name_is(an, alen, "itemprop")) {
+                attrs |= ART_PAGE_META_ITEMPROP;
+            }
+            break;
+
+        case 10:
+            if (art_page_name_is(an, alen, "http-equiv")) {
+                attrs |= ART_PAGE_META_HTTP_EQUIV;
+            }
+            break;
+        }
+    }
+
+    return attrs;
+}
+
+
+/* <meta>: the metadata it gives, and the charset it declares */
 static int
 art_page_on_meta(void *ud, art_element_t *el)
 {
     art_page_t           *pg = ud;
     const unsigned char  *content, *key;
-    size_t                clen, klen;
-    static const char    *keys[] = { "property", "name", "itemprop", NULL };
-    size_t                i;
+    size_t                clen, klen, i;
+    unsigned              attrs;
+    static const struct {
+        const char  *name;
+        unsigned     bit;
+    } keys[] = {
+        { "property", ART_PAGE_META_PROPERTY },
+        { "name", ART_PAGE_META_NAME },
+        { "itemprop", ART_PAGE_META_ITEMPROP }
+    };
 
-    content = art_element_get_attr(el, "content", &clen);
-    if (content == NULL) {
-        return 0;
+    attrs = art_page_meta_attrs(el);
+
+    if (pg->meta_facts
+        && (attrs & ART_PAGE_META_CONTENT)
+        && (attrs & (ART_PAGE_META_PROPERTY | ART_PAGE_META_NAME
+                     | ART_PAGE_META_ITEMPROP)))
+    {
+        content = art_element_get_attr(el, "content", &clen);
+
+        /* in this order: a later key does not outrank an earlier one */
+        for (i = 0; content != NULL && i < 3; i++) {
+            if (!(attrs & keys[i].bit)) {
+                continue;
+            }
+
+            key = art_element_get_attr(el, keys[i].name, &klen);
+
+            if (key != NULL) {
+                art_meta_facts_meta_tag(&pg->facts, key, klen, content,
+                                        clen);
+            }
+        }
     }
 
-    for (i = 0; keys[i] != NULL; i++) {
-        key = art_element_get_attr(el, keys[i], &klen);
-
-        if (key != NULL) {
-            art_meta_facts_meta_tag(&pg->facts, key, klen, content, clen);
-        }
+    if (pg->meta_charset && pg->scanner != NULL
+        && (attrs & (ART_PAGE_META_CHARSET | ART_PAGE_META_HTTP_EQUIV)))
+    {
+        return art_page_meta_charset(pg, el, attrs);
     }
 
     return 0;
@@ -1032,7 +1162,7 @@ art_page_on_link(void *ud, art_element_t *el)
     const char           *url;
     int                   rc;
 
-    if (!art_page_is_canonical_link(el) || pg->body_seen || pg->head_done) {
+    if (pg->body_seen || pg->head_done || !art_page_is_canonical_link(el)) {
         return 0;
     }
 
@@ -1101,22 +1231,6 @@ art_page_on_link(void *ud, art_element_t *el)
 }
 
 
-/* is the raw attribute name (any case) the lower-case lit? */
-static int
-art_page_name_is(const unsigned char *p, size_t n, const char *lit)
-{
-    size_t  i;
-
-    for (i = 0; i < n; i++) {
-        if (lit[i] == '\0' || (p[i] | 0x20) != (unsigned char) lit[i]) {
-            return 0;
-        }
-    }
-
-    return lit[i] == '\0';
-}
-
-
 /* the URL attributes of mirror links, by length (3 to 10) */
 static const char *
 art_page_url_attr(const unsigned char *an, size_t alen)
@@ -1145,18 +1259,15 @@ art_page_url_attr(const unsigned char *an, size_t alen)
 
 
 /*
- * Could the value name a host?  A URL with one holds "//" (a backslash
- * is looked for too, which some parsers read as a slash): without
- * either, no URL in it, srcset or not, points at a mirror.
+ * Could the value name a host?  The mirror rewrite reads a host only
+ * after "//" (a backslash, which some parsers read as a slash, leaves a
+ * URL alone there): without "//", no URL in the value, srcset or not,
+ * is rewritten.
  */
 static int
 art_page_may_name_host(const unsigned char *v, size_t n)
 {
     const unsigned char  *p, *end;
-
-    if (memchr(v, '\\', n) != NULL) {
-        return 1;
-    }
 
     end = v + n;
 
@@ -1196,13 +1307,6 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
     for (i = 0; i < nnames; i++) {
         name = names[i];
 
-        if (name[0] == 'h' && strcmp(art_element_tag(el), "link") == 0
-            && art_page_is_canonical_link(el))
-        {
-            /* the canonical link keeps the canonical host */
-            continue;
-        }
-
         v = art_element_get_attr(el, name, &n);
         if (v == NULL || !art_page_may_name_host(v, n)) {
             continue;
@@ -1220,10 +1324,21 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
             return -1;
         }
 
-        if (rc == 1
-            && art_element_set_attr(el, name, pg->tmp.data, pg->tmp.len)
-               != 0)
+        if (rc == 0) {
+            continue;
+        }
+
+        /*
+         * The canonical link keeps the canonical host: its rel is read
+         * only for an href that would change, which few do.
+         */
+        if (name[0] == 'h' && strcmp(art_element_tag(el), "link") == 0
+            && art_page_is_canonical_link(el))
         {
+            continue;
+        }
+
+        if (art_element_set_attr(el, name, pg->tmp.data, pg->tmp.len) != 0) {
             return -1;
         }
     }
@@ -1708,17 +1823,27 @@ art_page_skip_moderation(art_page_t *pg)
 }
 
 
-/* <meta charset> and <meta http-equiv=content-type> */
+/*
+ * <meta charset> and <meta http-equiv=content-type> (attrs: the names
+ * art_page_meta_attrs() found)
+ */
 static int
-art_page_on_meta_charset(void *ud, art_element_t *el)
+art_page_meta_charset(art_page_t *pg, art_element_t *el, unsigned attrs)
 {
-    art_page_t           *pg = ud;
     const unsigned char  *v, *p;
     size_t                n;
 
-    v = art_element_get_attr(el, "charset", &n);
+    v = NULL;
+
+    if (attrs & ART_PAGE_META_CHARSET) {
+        v = art_element_get_attr(el, "charset", &n);
+    }
 
     if (v == NULL) {
+        if (!(attrs & ART_PAGE_META_HTTP_EQUIV)) {
+            return 0;
+        }
+
         v = art_element_get_attr(el, "http-equiv", &n);
 
         if (v == NULL || n != 12
@@ -1755,6 +1880,15 @@ art_page_on_meta_charset(void *ud, art_element_t *el)
 
 
 /*
+ * The lengths of the attribute names that art_page_on_any() looks at, as
+ * bits: the URL attributes of mirror links (see art_page_url_attr()) and
+ * the marks of an earlier rewrite.
+ */
+#define ART_PAGE_URL_LENS   ((1u << 3) | (1u << 4) | (1u << 6) | (1u << 10))
+#define ART_PAGE_MARK_LENS  ((1u << 18) | (1u << 20))
+
+
+/*
  * Every element: the marks of an earlier rewrite, and mirror links.  One
  * handler that looks at the attributes once costs less than a selector
  * for each attribute.
@@ -1763,42 +1897,41 @@ static int
 art_page_on_any(void *ud, art_element_t *el)
 {
     art_page_t           *pg = ud;
-    const art_conf_t     *c = pg->conf;
     const unsigned char  *an;
     const char           *urls[7], *name;
     size_t                i, n, alen, nurls;
-    int                   mirrors, share, links;
+    unsigned              lens;
+    int                   mirrors, share;
+
+    n = art_element_attr_count(el);
+    if (n == 0) {
+        return 0;
+    }
 
     mirrors = 0;
     share = 0;
     nurls = 0;
-    links = c->url.mirror_links == 1 && pg->info.mirror_host.len;
-    n = art_element_attr_count(el);
+    lens = pg->mirror_links ? ART_PAGE_URL_LENS | ART_PAGE_MARK_LENS
+                            : ART_PAGE_MARK_LENS;
 
-    /* one pass: the marks, and the URL attributes (each name once) */
+    /*
+     * One pass: the marks, and the URL attributes (each name once).  Most
+     * names are ruled out by their length alone; a duplicate's is 0.
+     */
     for (i = 0; i < n; i++) {
         an = art_element_attr_name(el, i, &alen);
 
-        if (an == NULL) {
+        if (alen > 20 || !((lens >> alen) & 1)) {
             continue;
         }
 
-        if (alen >= 18) {
-            if (alen > 20) {
-                continue;
-            }
+        if (alen == 20) {
+            mirrors |= art_page_name_is(an, alen, "data-article-mirrors");
 
-            if (art_page_name_is(an, alen, "data-article-mirrors")) {
-                mirrors = 1;
+        } else if (alen == 18) {
+            share |= art_page_name_is(an, alen, "data-article-share");
 
-            } else if (art_page_name_is(an, alen, "data-article-share")) {
-                share = 1;
-            }
-
-            continue;
-        }
-
-        if (links && alen >= 3 && alen <= 10) {
+        } else {
             name = art_page_url_attr(an, alen);
 
             if (name != NULL) {
@@ -1813,7 +1946,7 @@ art_page_on_any(void *ud, art_element_t *el)
         return -1;
     }
 
-    if (share && c->share.enabled == 1 && !pg->share_off
+    if (share && pg->conf->share.enabled == 1 && !pg->share_off
         && art_page_on_share_marker(pg, el) != 0)
     {
         return -1;
@@ -1889,11 +2022,15 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
         rc |= art_page_handler(pg, "head", art_page_on_head);
         rc |= art_page_handler(pg, "title", art_page_on_title);
         rc |= art_page_handler(pg, "meta", art_page_on_meta);
+        pg->meta_facts = 1;
         rc |= art_page_handler(pg, "link", art_page_on_link);
         rc |= art_page_handler(pg, "script", art_page_on_script);
-        rc |= art_page_handler(pg, "time[datetime]", art_page_on_time);
-        rc |= art_page_handler(pg, "article img[src]",
-                               art_page_on_article_img);
+        /*
+         * No [datetime] or [src] in the selectors: the handlers look the
+         * attribute up anyway, where a selector would look it up first.
+         */
+        rc |= art_page_handler(pg, "time", art_page_on_time);
+        rc |= art_page_handler(pg, "article img", art_page_on_article_img);
         rc |= art_page_handler(pg, "h1", art_page_on_h1);
     }
 
@@ -1906,6 +2043,7 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
             /* the title comes from the head even without metadata */
             rc |= art_page_handler(pg, "title", art_page_on_title);
             rc |= art_page_handler(pg, "meta", art_page_on_meta);
+            pg->meta_facts = 1;
             rc |= art_page_handler(pg, "h1", art_page_on_h1);
         }
 
@@ -1922,6 +2060,7 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
         pg->share_off = 1;
     }
 
+    pg->mirror_links = c->url.mirror_links == 1 && pg->info.mirror_host.len;
     pg->mirror_marks = pg->info.mirror_host.len
                        && (c->url.mirror_links == 1
                            || (c->url.mirror_block == 1
@@ -1955,7 +2094,19 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
             }
 
             rc |= art_rewriter_on_text(pg->rw, art_page_on_text, pg);
-            rc |= art_page_handler(pg, "meta", art_page_on_meta_charset);
+
+            /*
+             * The charset is read by the metadata's <meta> handler where
+             * there is one: it runs before this element's other handlers
+             * rather than after, which none of them can tell, and still
+             * before its attributes are moderated, the one thing the
+             * charset decides at this element.
+             */
+            if (!pg->meta_facts) {
+                rc |= art_page_handler(pg, "meta", art_page_on_meta);
+            }
+
+            pg->meta_charset = 1;
 
             if (c->mod.nattrs) {
                 rc |= art_page_mod_attr_handler(pg);

@@ -59,23 +59,24 @@ art_meta_lower(int c)
 }
 
 
+/*
+ * Is p (n bytes) lit, in any case?  lit's end is found on the way, not
+ * by strlen() first: most keys differ from most literals at once.
+ */
 static int
 art_meta_eq_ci(const unsigned char *p, size_t n, const char *lit)
 {
-    size_t  i, m;
-
-    m = strlen(lit);
-    if (n != m) {
-        return 0;
-    }
+    size_t  i;
 
     for (i = 0; i < n; i++) {
-        if (art_meta_lower(p[i]) != art_meta_lower((unsigned char) lit[i])) {
+        if (lit[i] == '\0'
+            || art_meta_lower(p[i]) != art_meta_lower((unsigned char) lit[i]))
+        {
             return 0;
         }
     }
 
-    return 1;
+    return lit[n] == '\0';
 }
 
 
@@ -171,6 +172,12 @@ art_meta_put_text(art_buf_t *out, const unsigned char *p, size_t n,
     i = 0;
 
     while (i < n) {
+        if (p[i] < 0x80) {
+            /* ASCII, most of the text: no sequence to check */
+            i++;
+            continue;
+        }
+
         len = art_meta_utf8_len(p + i, n - i);
         if (len > 0) {
             i += len;
@@ -510,27 +517,31 @@ static int
 art_meta_value_add_text(art_meta_facts_t *f, art_meta_value_t *v,
     const unsigned char *p, size_t n)
 {
-    size_t         i, room, extra;
-    unsigned char  c;
+    size_t  i, j, room;
 
     if (v->full) {
         return 1;
     }
 
-    for (i = 0; i < n; i++) {
-        c = p[i];
+    i = 0;
 
-        if (art_meta_is_space(c)) {
+    while (i < n) {
+        if (art_meta_is_space(p[i])) {
             if (v->buf.len > 0) {
                 v->space = 1;
             }
+            i++;
             continue;
         }
 
-        extra = v->space ? 2 : 1;
+        /* a run of other bytes goes in at once, as far as the cap allows */
+        for (j = i + 1; j < n && !art_meta_is_space(p[j]); j++) {
+            /* void */
+        }
+
         room = ART_META_MAX_VALUE - v->buf.len;
 
-        if (room < extra) {
+        if (room < (v->space ? 2 : 1)) {
             art_meta_cut_partial(&v->buf);
             v->space = 0;
             v->full = 1;
@@ -540,12 +551,23 @@ art_meta_value_add_text(art_meta_facts_t *f, art_meta_value_t *v,
         if (v->space) {
             art_buf_append_byte(&v->buf, ' ');
             v->space = 0;
+            room--;
         }
 
-        if (art_buf_append_byte(&v->buf, c) != 0) {
+        if (art_buf_append(&v->buf, p + i, j - i < room ? j - i : room)
+            != 0)
+        {
             f->failed = 1;
             return 1;
         }
+
+        if (j - i > room) {
+            art_meta_cut_partial(&v->buf);
+            v->full = 1;
+            return 1;
+        }
+
+        i = j;
     }
 
     return 0;
@@ -592,6 +614,11 @@ art_meta_rel_is_canonical(const unsigned char *rel, size_t len)
 {
     size_t  i, start;
 
+    if (len <= 9) {
+        /* too short for "canonical" with anything around it */
+        return art_meta_eq_ci(rel, len, "canonical");
+    }
+
     i = 0;
 
     while (i < len) {
@@ -627,71 +654,168 @@ art_meta_facts_link(art_meta_facts_t *f, const unsigned char *rel,
 }
 
 
+/* the <meta> keys known, each with what it sets */
+typedef enum {
+    ART_META_KEY_OG_TITLE = 0,
+    ART_META_KEY_OG_URL,
+    ART_META_KEY_OG_TYPE,
+    ART_META_KEY_OG_SITE_NAME,
+    ART_META_KEY_OG_IMAGE,
+    ART_META_KEY_OG_DESCRIPTION,
+    ART_META_KEY_OG_UPDATED_TIME,
+    ART_META_KEY_TWITTER_CARD,
+    ART_META_KEY_TWITTER_SITE,
+    ART_META_KEY_TWITTER_IMAGE,
+    ART_META_KEY_TWITTER_DESCRIPTION,
+    ART_META_KEY_DESCRIPTION,
+    ART_META_KEY_PUBLISHED,
+    ART_META_KEY_MODIFIED,
+    ART_META_KEY_NONE
+} art_meta_key_e;
+
+
+typedef struct {
+    const char      *name;      /* lower case */
+    size_t           len;
+    art_meta_key_e   key;
+} art_meta_key_t;
+
+
+#define ART_META_KEY(name, key)  { name, sizeof(name) - 1, key }
+
+static const art_meta_key_t  art_meta_keys[] = {
+    ART_META_KEY("og:title", ART_META_KEY_OG_TITLE),
+    ART_META_KEY("og:url", ART_META_KEY_OG_URL),
+    ART_META_KEY("og:type", ART_META_KEY_OG_TYPE),
+    ART_META_KEY("og:site_name", ART_META_KEY_OG_SITE_NAME),
+    ART_META_KEY("og:image", ART_META_KEY_OG_IMAGE),
+    ART_META_KEY("og:image:url", ART_META_KEY_OG_IMAGE),
+    ART_META_KEY("og:description", ART_META_KEY_OG_DESCRIPTION),
+    ART_META_KEY("og:updated_time", ART_META_KEY_OG_UPDATED_TIME),
+    ART_META_KEY("twitter:card", ART_META_KEY_TWITTER_CARD),
+    ART_META_KEY("twitter:site", ART_META_KEY_TWITTER_SITE),
+    ART_META_KEY("twitter:image", ART_META_KEY_TWITTER_IMAGE),
+    ART_META_KEY("twitter:image:src", ART_META_KEY_TWITTER_IMAGE),
+    ART_META_KEY("twitter:description", ART_META_KEY_TWITTER_DESCRIPTION),
+    ART_META_KEY("description", ART_META_KEY_DESCRIPTION),
+    ART_META_KEY("article:published_time", ART_META_KEY_PUBLISHED),
+    ART_META_KEY("datepublished", ART_META_KEY_PUBLISHED),
+    ART_META_KEY("article:modified_time", ART_META_KEY_MODIFIED),
+    ART_META_KEY("datemodified", ART_META_KEY_MODIFIED),
+    { NULL, 0, ART_META_KEY_NONE }
+};
+
+
+/*
+ * A key's entry: the length and the first byte rule out most entries
+ * (and most keys, which a page has many of and knows none of here)
+ * before any comparison.
+ */
+static art_meta_key_e
+art_meta_key(const unsigned char *key, size_t klen)
+{
+    const art_meta_key_t  *k;
+    int                    c;
+
+    if (klen == 0) {
+        return ART_META_KEY_NONE;
+    }
+
+    c = art_meta_lower(key[0]);
+
+    if (c != 'o' && c != 't' && c != 'd' && c != 'a') {
+        /* the first bytes of the names in art_meta_keys */
+        return ART_META_KEY_NONE;
+    }
+
+    for (k = art_meta_keys; k->name != NULL; k++) {
+        if (k->len == klen && k->name[0] == c
+            && art_meta_eq_ci(key, klen, k->name))
+        {
+            return k->key;
+        }
+    }
+
+    return ART_META_KEY_NONE;
+}
+
+
 void
 art_meta_facts_meta_tag(art_meta_facts_t *f, const unsigned char *key,
     size_t klen, const unsigned char *content, size_t clen)
 {
     art_meta_trim(&key, &klen);
 
-    if (art_meta_eq_ci(key, klen, "og:title")) {
+    switch (art_meta_key(key, klen)) {
+
+    case ART_META_KEY_OG_TITLE:
         f->has_og_title = 1;
         art_meta_value_set(f, &f->og_title, ART_RANK_HIGH, content, clen, 1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:url")) {
+    case ART_META_KEY_OG_URL:
         f->has_og_url = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:type")) {
+    case ART_META_KEY_OG_TYPE:
         f->has_og_type = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:site_name")) {
+    case ART_META_KEY_OG_SITE_NAME:
         f->has_og_site_name = 1;
         art_meta_value_set(f, &f->site_name, ART_RANK_HIGH, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:image")
-               || art_meta_eq_ci(key, klen, "og:image:url"))
-    {
+    case ART_META_KEY_OG_IMAGE:
         f->has_og_image = 1;
         art_meta_value_set(f, &f->image, ART_RANK_HIGH, content, clen, 0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:description")) {
+    case ART_META_KEY_OG_DESCRIPTION:
         f->has_og_description = 1;
         art_meta_value_set(f, &f->description, ART_RANK_MID, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "og:updated_time")) {
+    case ART_META_KEY_OG_UPDATED_TIME:
         art_meta_value_set(f, &f->modified, ART_RANK_MID, content, clen, 0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:card")) {
+    case ART_META_KEY_TWITTER_CARD:
         f->has_twitter_card = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:site")) {
+    case ART_META_KEY_TWITTER_SITE:
         f->has_twitter_site = 1;
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:image")
-               || art_meta_eq_ci(key, klen, "twitter:image:src"))
-    {
+    case ART_META_KEY_TWITTER_IMAGE:
         f->has_twitter_image = 1;
         art_meta_value_set(f, &f->image, ART_RANK_MID, content, clen, 0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "twitter:description")) {
+    case ART_META_KEY_TWITTER_DESCRIPTION:
         art_meta_value_set(f, &f->description, ART_RANK_LOW, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "description")) {
+    case ART_META_KEY_DESCRIPTION:
         art_meta_value_set(f, &f->description, ART_RANK_HIGH, content, clen,
                            1);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "article:published_time")
-               || art_meta_eq_ci(key, klen, "datePublished"))
-    {
+    case ART_META_KEY_PUBLISHED:
         art_meta_value_set(f, &f->published, ART_RANK_HIGH, content, clen,
                            0);
+        break;
 
-    } else if (art_meta_eq_ci(key, klen, "article:modified_time")
-               || art_meta_eq_ci(key, klen, "dateModified"))
-    {
+    case ART_META_KEY_MODIFIED:
         art_meta_value_set(f, &f->modified, ART_RANK_HIGH, content, clen, 0);
+        break;
+
+    case ART_META_KEY_NONE:
+        break;
     }
 }
 
@@ -1130,10 +1254,27 @@ art_meta_facts_jsonld_end(art_meta_facts_t *f)
 
 /* URI references (RFC 3986) */
 
+/*
+ * The bytes before the first a or b: memchr() finds them faster than a
+ * loop over a long path.
+ */
+static size_t
+art_meta_span_to(const unsigned char *p, size_t n, int a, int b)
+{
+    const unsigned char  *x, *y;
+
+    x = memchr(p, a, n);
+    y = memchr(p, b, x != NULL ? (size_t) (x - p) : n);
+
+    return y != NULL ? (size_t) (y - p) : x != NULL ? (size_t) (x - p) : n;
+}
+
+
 static void
 art_meta_uri_parse(art_meta_uri_t *u, const unsigned char *p, size_t n)
 {
-    size_t  i, s;
+    size_t                i, s;
+    const unsigned char  *q;
 
     memset(u, 0, sizeof(art_meta_uri_t));
 
@@ -1162,18 +1303,15 @@ art_meta_uri_parse(art_meta_uri_t *u, const unsigned char *p, size_t n)
     }
 
     s = i;
-    while (i < n && p[i] != '?' && p[i] != '#') {
-        i++;
-    }
+    i += art_meta_span_to(p + i, n - i, '?', '#');
     u->path.p = p + s;
     u->path.n = i - s;
 
     if (i < n && p[i] == '?') {
         i++;
         s = i;
-        while (i < n && p[i] != '#') {
-            i++;
-        }
+        q = memchr(p + i, '#', n - i);
+        i = q != NULL ? (size_t) (q - p) : n;
         u->has_query = 1;
         u->query.p = p + s;
         u->query.n = i - s;
@@ -1468,7 +1606,11 @@ static void
 art_meta_tag(art_buf_t *out, const char *prefix, const char *key,
     const unsigned char *value, size_t n, int url)
 {
-    art_buf_printf(out, "<meta %s=\"%s\" content=\"", prefix, key);
+    art_buf_append_str(out, "<meta ");
+    art_buf_append_str(out, prefix);
+    art_buf_append_str(out, "=\"");
+    art_buf_append_str(out, key);
+    art_buf_append_str(out, "\" content=\"");
 
     if (url) {
         art_meta_put_url(out, value, n, art_escape_html_attr);
@@ -1578,7 +1720,7 @@ art_meta_fix_canonical(art_buf_t *out, const art_meta_conf_t *c,
     int (*is_mirror_host)(void *ud, const unsigned char *host, size_t len),
     void *ud)
 {
-    size_t                i, hlen, chlen, olen, orig_len;
+    size_t                i, j, hlen, chlen, olen, orig_len;
     int                   rc;
     art_buf_t             clean, res;
     art_meta_uri_t        r, b, o;
@@ -1609,10 +1751,15 @@ art_meta_fix_canonical(art_buf_t *out, const art_meta_conf_t *c,
     /* as a URL parser reads an href: trimmed, without tabs and newlines */
     p = href;
     art_meta_trim(&p, &len);
-    for (i = 0; i < len; i++) {
-        if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r') {
-            art_buf_append_byte(&clean, p[i]);
+    for (i = 0; i < len; i = j + 1) {
+        /* the run up to the next tab or newline, at once */
+        for (j = i; j < len && p[j] != '\t' && p[j] != '\n' && p[j] != '\r';
+             j++)
+        {
+            /* void */
         }
+
+        art_buf_append(&clean, p + i, j - i);
     }
 
     if (clean.failed) {
@@ -1689,12 +1836,22 @@ done:
 }
 
 
+/* the start of a JSON member: ,"key":" */
+static void
+art_meta_json_key(art_buf_t *out, const char *key)
+{
+    art_buf_append(out, ",\"", 2);
+    art_buf_append_str(out, key);
+    art_buf_append(out, "\":\"", 3);
+}
+
+
 /* a JSON member: ,"key":"value" */
 static void
 art_meta_json_member(art_buf_t *out, const char *key,
     const unsigned char *value, size_t n, int url)
 {
-    art_buf_printf(out, ",\"%s\":\"", key);
+    art_meta_json_key(out, key);
 
     if (url) {
         art_meta_put_url(out, value, n, art_escape_json);
@@ -1703,6 +1860,16 @@ art_meta_json_member(art_buf_t *out, const char *key,
         art_meta_put_text(out, value, n, art_escape_json);
     }
 
+    art_buf_append_byte(out, '"');
+}
+
+
+/* a JSON member whose value is escaped already */
+static void
+art_meta_json_escaped(art_buf_t *out, const char *key, const art_buf_t *v)
+{
+    art_meta_json_key(out, key);
+    art_buf_append(out, v->data, v->len);
     art_buf_append_byte(out, '"');
 }
 
@@ -1733,7 +1900,7 @@ art_meta_render_jsonld(art_buf_t *out, const art_meta_conf_t *c,
     const art_meta_facts_t *f, const char *canonical_url)
 {
     size_t                   url_len;
-    art_buf_t                image;
+    art_buf_t                image, url;
     const art_meta_value_t  *headline;
 
     if (f->failed || out->failed) {
@@ -1767,15 +1934,21 @@ art_meta_render_jsonld(art_buf_t *out, const art_meta_conf_t *c,
     }
 
     if (url_len > 0) {
-        art_meta_json_member(out, "url",
-                             (const unsigned char *) canonical_url, url_len,
-                             1);
+        /* escaped once for both members */
+        art_buf_init(&url, out->alloc);
+        art_meta_put_url(&url, (const unsigned char *) canonical_url,
+                         url_len, art_escape_json);
+
+        if (url.failed) {
+            out->failed = 1;
+        }
+
+        art_meta_json_escaped(out, "url", &url);
         art_buf_append_str(out, ",\"mainEntityOfPage\":"
                            "{\"@type\":\"WebPage\"");
-        art_meta_json_member(out, "@id",
-                             (const unsigned char *) canonical_url, url_len,
-                             1);
+        art_meta_json_escaped(out, "@id", &url);
         art_buf_append_byte(out, '}');
+        art_buf_free(&url);
     }
 
     art_buf_init(&image, out->alloc);

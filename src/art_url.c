@@ -184,31 +184,79 @@ art_url_pct(art_buf_t *b, const unsigned char *p, size_t n, int flags)
 
 
 /*
- * Splits "scheme://authority/path?query#fragment" (or "//authority..."
- * when relative_ok).  The authority is taken up to the first "/", "?" or
- * "#"; a backslash, a control or a space in it makes the URL unreadable
- * here, as browsers would read such an authority differently.
+ * Can the authority at p (n bytes to the end of the URL) hold the host
+ * name (len bytes) with no userinfo before it?  The host would start at
+ * p and end at a port, at the end of the authority or at a trailing dot:
+ * the byte after the name is looked at before the name is compared,
+ * as most names of other sites share a first few bytes with ours.
  */
 static int
-art_url_parse(const unsigned char *p, size_t n, int relative_ok,
-    art_url_parts_t *u)
+art_url_host_at(const unsigned char *p, size_t n, const char *name,
+    size_t len)
+{
+    if (n < len) {
+        return 0;
+    }
+
+    if (n > len && p[len] != '/' && p[len] != '?' && p[len] != '#'
+        && p[len] != ':' && p[len] != '.')
+    {
+        return 0;
+    }
+
+    return art_url_ci_eq(p, name, len);
+}
+
+
+/*
+ * Could the URL whose authority starts at p be on the canonical host or
+ * a mirror?  Without an "@" there is no userinfo, so the host starts at
+ * p and must be one of those names (any case, a trailing dot allowed):
+ * a test per name rules most URLs out before their authority is scanned.
+ */
+static int
+art_url_may_be_listed(const art_url_conf_t *c, const unsigned char *p,
+    size_t n)
+{
+    size_t  i;
+
+    if (c->canonical_host != NULL
+        && art_url_host_at(p, n, c->canonical_host, c->canonical_host_len))
+    {
+        return 1;
+    }
+
+    for (i = 0; i < c->nmirrors; i++) {
+        if (art_url_host_at(p, n, c->mirrors[i].name, c->mirrors[i].len)) {
+            return 1;
+        }
+    }
+
+    return memchr(p, '@', n) != NULL;
+}
+
+
+/*
+ * Splits "scheme://authority/path?query#fragment" (or "//authority..."
+ * when relative_ok) up to rest, leaving path and query unset.  The
+ * authority is taken up to the first "/", "?" or "#"; a backslash, a
+ * control or a space in it makes the URL unreadable here, as browsers
+ * would read such an authority differently.  With listed, a URL that
+ * cannot be on one of its hosts is unreadable too.
+ */
+static int
+art_url_parse_head(const unsigned char *p, size_t n, int relative_ok,
+    const art_url_conf_t *listed, art_url_parts_t *u)
 {
     size_t                i, start, end, at, k;
     const unsigned char  *h;
 
-    memset(u, 0, sizeof(art_url_parts_t));
-
     i = 0;
 
     if (n >= 5 && art_url_ci_eq(p, "http:", 5)) {
-        u->scheme = p;
-        u->scheme_len = 4;
         i = 5;
 
     } else if (n >= 6 && art_url_ci_eq(p, "https:", 6)) {
-        u->scheme = p;
-        u->scheme_len = 5;
-        u->https = 1;
         i = 6;
 
     } else if (!relative_ok) {
@@ -217,6 +265,20 @@ art_url_parse(const unsigned char *p, size_t n, int relative_ok,
 
     if (n - i < 2 || p[i] != '/' || p[i + 1] != '/') {
         return -1;
+    }
+
+    if (listed != NULL && !art_url_may_be_listed(listed, p + i + 2, n - i - 2))
+    {
+        return -1;
+    }
+
+    /* u is left as it was where the URL is unreadable: no caller reads it */
+    memset(u, 0, sizeof(art_url_parts_t));
+
+    if (i > 0) {
+        u->scheme = p;
+        u->scheme_len = i - 1;
+        u->https = (i == 6);
     }
 
     i += 2;
@@ -289,6 +351,23 @@ art_url_parse(const unsigned char *p, size_t n, int relative_ok,
 
     u->rest = p + end;
     u->rest_len = n - end;
+
+    return 0;
+}
+
+
+/* art_url_parse_head(), and the rest split into path and query */
+static int
+art_url_parse(const unsigned char *p, size_t n, int relative_ok,
+    art_url_parts_t *u)
+{
+    size_t  i, end;
+
+    if (art_url_parse_head(p, n, relative_ok, NULL, u) != 0) {
+        return -1;
+    }
+
+    end = (size_t) (u->rest - p);
 
     for (i = end; i < n && p[i] != '?' && p[i] != '#'; i++) {
         /* void */
@@ -1410,7 +1489,8 @@ art_url_rewrite_mirror(art_buf_t *out, const art_url_conf_t *c,
         /* void */
     }
 
-    if (art_url_parse(url + s, e - s, 1, &u) != 0) {
+    /* only the host and the rest are needed, not the path split */
+    if (art_url_parse_head(url + s, e - s, 1, c, &u) != 0) {
         return 0;
     }
 

@@ -332,6 +332,86 @@ START_TEST(test_mirror_links_and_block)
 END_TEST
 
 
+/*
+ * Every URL attribute of mirror links is found in any case, a duplicate
+ * is not read, nor are names of other lengths; a link other than the
+ * canonical one moves to the mirror too.
+ */
+START_TEST(test_mirror_links_by_name)
+{
+    static const char  page[] =
+        "<html><head>"
+        "<link rel=\"Alternate\" HREF=\"https://www.example.org/feed\">"
+        "<link REL=\"CANONICAL\" Href=\"https://www.example.org/a\">"
+        "</head><body>"
+        "<a HREF=\"//www.example.org/1\" href=\"//www.example.org/dup\" "
+        "hreff=\"//www.example.org/2\" xhref=\"//www.example.org/3\">a</a>"
+        "<img SRC=\"https://WWW.EXAMPLE.ORG/4\" "
+        "SrcSet=\"https://www.example.org/5 1x, /6 2x\">"
+        "<video Poster=\"https://www.example.org/7\"></video>"
+        "<object DATA=\"https://www.example.org/8\"></object>"
+        "<form ACTION=\"https://www.example.org/9\">"
+        "<button FormAction=\"https://www.example.org/10\">b</button>"
+        "</form>"
+        "<p title=\"https://www.example.org/11\" "
+        "data-x=\"https://www.example.org/12\" "
+        "src=\"https://www.example.org&#47;13\">p</p>"
+        "</body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on",
+                "article_mirrors www.example.org m.example.net",
+                "article_mirror_links on", NULL);
+    out = rewrite(c, "m.example.net", "/a", page, 5, NULL);
+
+    ck_assert_ptr_nonnull(strstr(out, "HREF=\"https://m.example.net/feed\""));
+    ck_assert_ptr_nonnull(strstr(out, "Href=\"https://www.example.org/a\""));
+    /* the first of two goes to the mirror, an edited tag drops the other */
+    ck_assert_ptr_nonnull(strstr(out, "<a HREF=\"//m.example.net/1\" "
+                                      "hreff=\"//www.example.org/2\" "
+                                      "xhref=\"//www.example.org/3\">"));
+    ck_assert_ptr_nonnull(strstr(out, "SRC=\"https://m.example.net/4\""));
+    ck_assert_ptr_nonnull(strstr(out, "SrcSet=\"https://m.example.net/5 1x, "
+                                      "/6 2x\""));
+    ck_assert_ptr_nonnull(strstr(out, "Poster=\"https://m.example.net/7\""));
+    ck_assert_ptr_nonnull(strstr(out, "DATA=\"https://m.example.net/8\""));
+    ck_assert_ptr_nonnull(strstr(out, "ACTION=\"https://m.example.net/9\""));
+    ck_assert_ptr_nonnull(strstr(out, "FormAction=\"https://m.example.net/10"
+                                      "\""));
+    ck_assert_ptr_nonnull(strstr(out, "title=\"https://www.example.org/11\""));
+    ck_assert_ptr_nonnull(strstr(out, "data-x=\"https://www.example.org/12\""));
+    ck_assert_ptr_nonnull(strstr(out, "src=\"https://m.example.net/13\""));
+    free(out);
+}
+END_TEST
+
+
+/* the marks of an earlier rewrite are found in any case */
+START_TEST(test_marks_any_case)
+{
+    static const char  page[] =
+        "<html><head><title>T</title></head><body><h1>T</h1>"
+        "<nav DATA-ARTICLE-MIRRORS><a href=\"https://www.example.org/a\">"
+        "w</a></nav><div Data-Article-Share>s</div></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_mirrors www.example.org m.example.net",
+                "article_mirror_links on", "article_share x", NULL);
+    out = rewrite(c, "m.example.net", "/a", page, 0, NULL);
+
+    /* no second list or bar; the list's own links are kept */
+    ck_assert_uint_eq(count(out, "data-article-mirrors"), 0);
+    ck_assert_uint_eq(count(out, "data-article-share"), 0);
+    ck_assert_ptr_nonnull(strstr(out, "href=\"https://www.example.org/a\""));
+    free(out);
+}
+END_TEST
+
+
 START_TEST(test_unknown_host_never_reflected)
 {
     art_conf_t  *c;
@@ -684,6 +764,133 @@ START_TEST(test_moderation_attrs_any_name)
 END_TEST
 
 
+/*
+ * The <meta> attributes are found by name in any case and order, each
+ * key of a tag counts, and a tag without content or key gives nothing.
+ */
+START_TEST(test_meta_attributes_any_case)
+{
+    static const char  page[] =
+        "<html><head><meta charset=utf-8><title>Plain title</title>"
+        "<meta NAME=\"description\" CONTENT=\"Desc &amp; more\">"
+        "<meta Content=\"OG headline\" pRoPeRtY=\"og:title\" "
+        "name=\"unknown\">"
+        "<meta content=\"2024-05-01\" ITEMPROP=\"datePublished\">"
+        "<meta content=\"no key\">"
+        "<meta property=\"og:type\">"
+        "<meta property=og:site_name content=First content=Second>"
+        "<meta name=twitter:card property=og:image "
+        "content=https://img.example/a.png>"
+        "</head><body><h1>H</h1></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", NULL);
+    out = rewrite(c, "www.example.org", "/a", page, 3, NULL);
+
+    ck_assert_ptr_nonnull(strstr(out, "\"headline\":\"OG headline\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"description\":\"Desc \\u0026 more\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"datePublished\":\"2024-05-01\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"image\":"
+                                      "\"https://img.example/a.png\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"name\":\"First\""));
+    /* the page has og:title and og:image, twitter:card, no og:type */
+    ck_assert_uint_eq(count(out, "og:title"), 1);
+    ck_assert_uint_eq(count(out, "og:image"), 1);
+    ck_assert_uint_eq(count(out, "twitter:card"), 1);
+    ck_assert_uint_eq(count(out, "og:type"), 2);
+    free(out);
+}
+END_TEST
+
+
+/* only a script typed as JSON-LD says the page has its article already */
+START_TEST(test_jsonld_script_needs_type)
+{
+    static const char  *pages[] = {
+        "<html><head><script>{\"@type\":\"NewsArticle\"}</script></head>"
+        "<body></body></html>",
+        "<html><head><script type=module>{\"@type\":\"NewsArticle\"}"
+        "</script></head><body></body></html>",
+        "<html><head><script TYPE=\"Application/LD+JSON\">"
+        "{\"@type\":\"NewsArticle\"}</script></head><body></body></html>"
+    };
+    art_conf_t  *c;
+    char        *out;
+    size_t       i;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_metadata on", NULL);
+
+    for (i = 0; i < 3; i++) {
+        out = rewrite(c, "www.example.org", "/a", pages[i], 0, NULL);
+        ck_assert_uint_eq(count(out, "\"@context\""), i < 2 ? 1 : 0);
+        free(out);
+    }
+}
+END_TEST
+
+
+/* a charset other than UTF-8 turns moderation off, with metadata or not */
+START_TEST(test_meta_charset_any_case)
+{
+    static const struct {
+        const char  *meta;
+        int          skipped;
+    } cases[] = {
+        { "<meta CHARSET=\"ISO-8859-1\">", 1 },
+        { "<meta name=x charset=' windows-1252 '>", 1 },
+        { "<meta charset=UTF-8>", 0 },
+        { "<meta HTTP-EQUIV=\"Content-Type\" "
+          "CONTENT=\"text/html; charset=windows-1252\">", 1 },
+        { "<meta content=\"text/html; Charset=koi8-r\" "
+          "http-equiv=content-type>", 1 },
+        { "<meta http-equiv=\"content-type\" "
+          "content=\"text/html; charset=utf-8\">", 0 },
+        { "<meta http-equiv=refresh content=\"charset=latin1\">", 0 },
+        { "<meta name=charset content=latin1>", 0 },
+        { "<meta property=og:title content=\"charset=latin1\">", 0 }
+    };
+    art_conf_t  *c;
+    art_page_t  *pg;
+    char        *out, dir[] = "/tmp/art-test-XXXXXX", rules[64], line[128],
+                 page[512];
+    size_t       i, k;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(rules, sizeof(rules), "%s/rules", dir);
+    write_file(rules, "mask /darn/\n");
+    snprintf(line, sizeof(line), "article_moderation %s", rules);
+
+    for (k = 0; k < 2; k++) {
+        c = k == 0 ? conf_of(line, NULL)
+                   : conf_of(line, "article_canonical https://www.example.org",
+                             "article_metadata on", NULL);
+
+        for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+            snprintf(page, sizeof(page), "<html><head>%s<title>t</title>"
+                     "</head><body><p title=darn>darn</p></body></html>",
+                     cases[i].meta);
+            out = rewrite(c, "www.example.org", "/a", page, 0, &pg);
+
+            ck_assert_msg(art_page_moderation_skipped(pg)
+                          == cases[i].skipped, "%s (metadata %s)",
+                          cases[i].meta, k ? "on" : "off");
+            ck_assert_uint_eq(count(out, ">darn<"),
+                              (size_t) (cases[i].skipped ? 1 : 0));
+
+            art_page_destroy(pg);
+            free(out);
+        }
+    }
+
+    unlink(rules);
+    rmdir(dir);
+}
+END_TEST
+
+
 START_TEST(test_fingerprint_follows_word_lists)
 {
     art_conf_t     *a, *b;
@@ -729,6 +936,8 @@ article_suite(void)
     tcase_add_test(tc, test_metadata_rewritten_twice_is_stable);
     tcase_add_test(tc, test_canonical_fix_keep_replace);
     tcase_add_test(tc, test_mirror_links_and_block);
+    tcase_add_test(tc, test_mirror_links_by_name);
+    tcase_add_test(tc, test_marks_any_case);
     tcase_add_test(tc, test_unknown_host_never_reflected);
     tcase_add_test(tc, test_share_after_first_article_h1);
     tcase_add_test(tc, test_share_fallback_body_and_none);
@@ -742,6 +951,9 @@ article_suite(void)
     tcase_add_test(tc, test_moderation_attrs_any_name);
     tcase_add_test(tc, test_selectors_checked_together);
     tcase_add_test(tc, test_fingerprint_follows_word_lists);
+    tcase_add_test(tc, test_meta_attributes_any_case);
+    tcase_add_test(tc, test_meta_charset_any_case);
+    tcase_add_test(tc, test_jsonld_script_needs_type);
     suite_add_tcase(s, tc);
 
     return s;

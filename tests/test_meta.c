@@ -437,6 +437,117 @@ START_TEST(t_meta_tags)
 END_TEST
 
 
+/* what one meta tag set: its flags and the values it filled, in order */
+static const char *
+meta_effect(const char *key, size_t klen)
+{
+    static char       out[256];
+    art_meta_facts_t  f;
+
+    art_meta_facts_init(&f, &art_malloc_allocator);
+    art_meta_facts_meta_tag(&f, (const unsigned char *) key, klen,
+                            US("v"));
+
+    snprintf(out, sizeof(out), "%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s%s",
+             f.has_og_title ? "og_title " : "",
+             f.has_og_url ? "og_url " : "",
+             f.has_og_type ? "og_type " : "",
+             f.has_og_site_name ? "og_site_name " : "",
+             f.has_og_image ? "og_image " : "",
+             f.has_og_description ? "og_description " : "",
+             f.has_twitter_card ? "twitter_card " : "",
+             f.has_twitter_site ? "twitter_site " : "",
+             f.has_twitter_image ? "twitter_image " : "",
+             f.og_title.buf.len ? "=og_title " : "",
+             f.site_name.buf.len ? "=site_name " : "",
+             f.image.buf.len ? "=image " : "",
+             f.description.buf.len ? "=description " : "",
+             f.published.buf.len ? "=published " : "",
+             f.modified.buf.len ? "=modified " : "",
+             f.title.buf.len ? "=title " : "",
+             f.h1.buf.len ? "=h1 " : "");
+
+    art_meta_facts_free(&f);
+
+    return out;
+}
+
+
+/* every key known, in any case, and keys that come close to one */
+START_TEST(t_meta_keys)
+{
+    static const struct {
+        const char  *key;
+        const char  *effect;
+    } cases[] = {
+        { "og:title", "og_title =og_title " },
+        { "OG:Title", "og_title =og_title " },
+        { "og:url", "og_url " },
+        { "og:type", "og_type " },
+        { "og:site_name", "og_site_name =site_name " },
+        { "OG:SITE_NAME", "og_site_name =site_name " },
+        { "og:image", "og_image =image " },
+        { "og:image:url", "og_image =image " },
+        { "og:description", "og_description =description " },
+        { "og:updated_time", "=modified " },
+        { "twitter:card", "twitter_card " },
+        { "twitter:site", "twitter_site " },
+        { "twitter:image", "twitter_image =image " },
+        { "Twitter:Image:Src", "twitter_image =image " },
+        { "twitter:description", "=description " },
+        { "description", "=description " },
+        { "DESCRIPTION", "=description " },
+        { "article:published_time", "=published " },
+        { "datePublished", "=published " },
+        { "DATEPUBLISHED", "=published " },
+        { "article:modified_time", "=modified " },
+        { "datemodified", "=modified " },
+        { "\t og:type \n", "og_type " },
+
+        { "", "" },
+        { " ", "" },
+        { "o", "" },
+        { "og:", "" },
+        { "og:titl", "" },
+        { "og:titles", "" },
+        { "og:title:", "" },
+        { "og_title", "" },
+        { "g:title", "" },
+        { "og:image:ur", "" },
+        { "og:image:width", "" },
+        { "og:image:urls", "" },
+        { "twitter:image:sr", "" },
+        { "og:tit\xc5\x82" "e", "" },
+        { "\xc5\x82og:title", "" },
+        { "xdescription", "" },
+        { "description:", "" },
+        { "datePublishe", "" },
+        { "article:published_tim", "" },
+        { "article_published_time", "" },
+        { "keywords", "" },
+        { "viewport", "" },
+        { "title", "" },
+        { "h1", "" }
+    };
+    size_t  i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_msg(strcmp(meta_effect(cases[i].key, strlen(cases[i].key)),
+                             cases[i].effect) == 0,
+                      "\"%s\": \"%s\", not \"%s\"", cases[i].key,
+                      meta_effect(cases[i].key, strlen(cases[i].key)),
+                      cases[i].effect);
+    }
+
+    /* a NUL byte is trimmed at the end like any control, kept inside */
+    ck_assert_str_eq(meta_effect("og:title\0", 9), "og_title =og_title ");
+    ck_assert_str_eq(meta_effect("og:\0itle", 8), "");
+    ck_assert_str_eq(meta_effect("og:title\0x", 10), "");
+    ck_assert_str_eq(meta_effect("og:title", 8), "og_title =og_title ");
+}
+END_TEST
+
+
 START_TEST(t_meta_fallbacks)
 {
     art_meta_facts_t  f;
@@ -572,6 +683,114 @@ START_TEST(t_value_cap)
 END_TEST
 
 
+/*
+ * The text of a title as the facts keep it, one byte at a time: white
+ * space collapsed, cut at the cap before a character that would not fit
+ * (and before a sequence the cap falls in).
+ */
+typedef struct {
+    unsigned char  buf[ART_META_MAX_VALUE];
+    size_t         len;
+    int            space;
+    int            full;
+} ref_text_t;
+
+
+static void
+ref_text_add(ref_text_t *r, const unsigned char *p, size_t n)
+{
+    size_t  i, start;
+
+    for (i = 0; i < n && !r->full; i++) {
+        if (p[i] <= 0x20 || p[i] == 0x7f) {
+            r->space = r->len > 0;
+            continue;
+        }
+
+        if (ART_META_MAX_VALUE - r->len < (size_t) (r->space ? 2 : 1)) {
+            start = r->len;
+            while (start > 0 && r->len - start < 4
+                   && (r->buf[start - 1] & 0xc0) == 0x80)
+            {
+                start--;
+            }
+
+            if (start > 0 && r->buf[start - 1] >= 0xc0
+                && r->len - (start - 1) < (size_t) (r->buf[start - 1] >= 0xf0
+                                                    ? 4
+                                                    : r->buf[start - 1]
+                                                      >= 0xe0 ? 3 : 2))
+            {
+                r->len = start - 1;
+            }
+
+            r->full = 1;
+            break;
+        }
+
+        if (r->space) {
+            r->buf[r->len++] = ' ';
+            r->space = 0;
+        }
+
+        r->buf[r->len++] = p[i];
+    }
+}
+
+
+/* runs of text near the cap, in pieces, against the byte-by-byte model */
+START_TEST(t_value_runs)
+{
+    static const char   *words[] = {
+        "a", "bc", "def", "\xd8\xb3", "\xe2\x82\xac", "\xf0\x9f\x93\xb0",
+        " ", "  ", "\t\n", "\x7f", "\x01"
+    };
+    unsigned char        text[3500];
+    unsigned long        seed;
+    size_t               len, i, k, piece, w, full;
+    art_meta_facts_t     f;
+    ref_text_t           r;
+
+    seed = 12345;
+    full = 0;
+
+    for (k = 0; k < 400; k++) {
+        len = 0;
+
+        while (len + 4 < 2700 + k % 700) {
+            seed = seed * 1103515245 + 12345;
+            w = (seed >> 16) % (sizeof(words) / sizeof(words[0]));
+            memcpy(text + len, words[w], strlen(words[w]));
+            len += strlen(words[w]);
+        }
+
+        art_meta_facts_init(&f, &art_malloc_allocator);
+        memset(&r, 0, sizeof(r));
+
+        piece = 1 + k % 97;
+
+        for (i = 0; i < len; i += piece) {
+            w = len - i < piece ? len - i : piece;
+            art_meta_facts_title(&f, text + i, w);
+            ref_text_add(&r, text + i, w);
+        }
+
+        ck_assert_msg(f.title.buf.len == r.len
+                      && memcmp(f.title.buf.data, r.buf, r.len) == 0,
+                      "case %u: %u bytes, not %u", (unsigned) k,
+                      (unsigned) f.title.buf.len, (unsigned) r.len);
+        ck_assert_int_eq(f.failed, 0);
+        full += r.full;
+
+        art_meta_facts_free(&f);
+    }
+
+    /* most of them reach the cap */
+    ck_assert_uint_gt(full, 300);
+}
+END_TEST
+
+
 START_TEST(t_rel_canonical)
 {
     art_meta_facts_t  f;
@@ -585,6 +804,18 @@ START_TEST(t_rel_canonical)
     ck_assert_int_eq(art_meta_rel_is_canonical(US("canonicalx")), 0);
     ck_assert_int_eq(art_meta_rel_is_canonical(US("alternate")), 0);
     ck_assert_int_eq(art_meta_rel_is_canonical(US("")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("canonica")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US(" canonica")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("canonica ")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("CaNoNiCaL")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("canonical ")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("\ncanonical")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("a canonical")), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(US("xcanonical")), 0);
+    ck_assert_int_eq(art_meta_rel_is_canonical(
+                         (const unsigned char *) "canonical\0", 10), 1);
+    ck_assert_int_eq(art_meta_rel_is_canonical(
+                         (const unsigned char *) "canonica\0l", 10), 0);
 
     ck_assert_int_eq(art_meta_facts_link(&f, US("stylesheet")), 0);
     ck_assert_int_eq(art_meta_facts_link(&f, US("Canonical")), 1);
@@ -1127,6 +1358,10 @@ START_TEST(t_fix_rfc3986)
         { "g?y/../x", "http://a/b/c/g?y/../x" },
         { "g#s/./x", "http://a/b/c/g#s/./x" },
         { "g#s/../x", "http://a/b/c/g#s/../x" },
+        /* a "?" after the "#" is the fragment's, a "#" ends the query */
+        { "g#s?y", "http://a/b/c/g#s?y" },
+        { "../g?y#s?z#t", "http://a/b/g?y#s?z#t" },
+        { "#?y", "http://a/b/c/d;p?q#?y" },
         { NULL, NULL }
     };
     art_buf_t            out;
@@ -1647,10 +1882,12 @@ meta_suite(void)
     tc = tcase_create("facts");
     tcase_add_test(tc, t_json_checker);
     tcase_add_test(tc, t_meta_tags);
+    tcase_add_test(tc, t_meta_keys);
     tcase_add_test(tc, t_meta_fallbacks);
     tcase_add_test(tc, t_image_sources);
     tcase_add_test(tc, t_title_pieces);
     tcase_add_test(tc, t_value_cap);
+    tcase_add_test(tc, t_value_runs);
     tcase_add_test(tc, t_rel_canonical);
     suite_add_tcase(s, tc);
 

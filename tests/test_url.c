@@ -957,7 +957,40 @@ static const struct {
     { "mirror2.example.com", "https:www.example.org/a", NULL },
     { "mirror2.example.com", "https://[::1]/a", NULL },
     { "mirror2.example.com", "", NULL },
-    { "mirror2.example.com", "   ", NULL }
+    { "mirror2.example.com", "   ", NULL },
+
+    /*
+     * Around the early test of the host: a listed name must start the
+     * authority unless there is an "@" (userinfo) in the URL.
+     */
+    { "mirror2.example.com", "//news@mirror1.example.net/a",
+      "//news@mirror2.example.com/a" },
+    { "mirror2.example.com", "https://a@b@www.example.org/x",
+      "https://a@b@mirror2.example.com/x" },
+    { "mirror2.example.com", "https://evil.example@www.example.org/x",
+      "https://evil.example@mirror2.example.com/x" },
+    { "mirror2.example.com", "https://www.example.org/@x",
+      "https://mirror2.example.com/@x" },
+    { "mirror2.example.com", "https://evil.example/@www.example.org/", NULL },
+    { "mirror2.example.com", "https://x@evil.example/www.example.org", NULL },
+    { "mirror2.example.com", "//MiRrOr1.ExAmPlE.NeT", "//mirror2.example.com" },
+    { "mirror2.example.com", "//mirror1.example.net?q", "//mirror2.example.com?q" },
+    { "mirror2.example.com", "//mirror1.example.net#f", "//mirror2.example.com#f" },
+    { "mirror2.example.com", "//mirror1.example.net:80",
+      "//mirror2.example.com" },
+    { "mirror2.example.com", "//mirror1.example.net.", "//mirror2.example.com" },
+    { "mirror2.example.com", "//mirror1.example.ne", NULL },
+    { "mirror2.example.com", "//mirror1", NULL },
+    { "mirror2.example.com", "//", NULL },
+    { "mirror2.example.com", "https://", NULL },
+    { "mirror2.example.com", "//mirror1.example.netx/a", NULL },
+    { "mirror2.example.com", "//mirror1.example.net..", NULL },
+    { "mirror2.example.com", "//mirror1.example.net\\/a", NULL },
+    { "mirror2.example.com", "//mirror1.example.net /a", NULL },
+    { "mirror2.example.com", "//mirror1.example.net:8080/a", NULL },
+    { "mirror2.example.com", "//mirror1.example.net:x/a", NULL },
+    { "mirror2.example.com", "//mmirror1.example.net/a", NULL },
+    { "mirror2.example.com", "//" ONION2 "/a", NULL }
 };
 
 
@@ -1029,6 +1062,27 @@ START_TEST(test_rewrite_ports)
             "https://www.example.org:8444/a", 0);
     rewrite(art_url_rewrite_mirror, c, NULL, "https://www.example.org/a", 0);
     rewrite(art_url_rewrite_mirror, c, "", "https://www.example.org/a", 0);
+}
+END_TEST
+
+
+/* without a canonical origin, the mirrors alone are the hosts listed */
+START_TEST(test_rewrite_mirrors_only)
+{
+    art_url_conf_t  *c;
+
+    c = conf_of("article_mirrors a.example b.example;");
+
+    ck_assert_str_eq(rewrite(art_url_rewrite_mirror, c, "b.example",
+                             "https://A.example/x", 1),
+                     "https://b.example/x");
+    ck_assert_str_eq(rewrite(art_url_rewrite_mirror, c, "b.example",
+                             "//u@a.example", 1),
+                     "//u@b.example");
+    rewrite(art_url_rewrite_mirror, c, "b.example", "https://b.example/x", 0);
+    rewrite(art_url_rewrite_mirror, c, "b.example", "https://c.example/x", 0);
+    rewrite(art_url_rewrite_mirror, c, "b.example",
+            "https://www.example.org/x", 0);
 }
 END_TEST
 
@@ -1377,6 +1431,7 @@ url_suite(void)
     tcase_add_loop_test(tc, test_rewrite_mirror, 0,
                         sizeof(rewrite_cases) / sizeof(rewrite_cases[0]));
     tcase_add_test(tc, test_rewrite_ports);
+    tcase_add_test(tc, test_rewrite_mirrors_only);
     tcase_add_test(tc, test_rewrite_srcset);
     tcase_add_test(tc, test_rewrite_headers);
     tcase_add_test(tc, test_mirror_url);
