@@ -883,6 +883,34 @@ art_element_attr_name(const art_element_t *el, size_t i, size_t *len)
 }
 
 
+const unsigned char *
+art_element_attr_value(art_element_t *el, size_t i, size_t *len)
+{
+    size_t  k;
+
+    if (i >= el->tok->nattrs || el->tok->attrs[i].duplicate) {
+        *len = 0;
+        return NULL;
+    }
+
+    /* as art_element_get_attr() of its name: a handler's edit first */
+    for (k = 0; k < el->nedits; k++) {
+        if (!el->edits[k].is_new && el->edits[k].attr == i) {
+            if (el->edits[k].removed) {
+                *len = 0;
+                return NULL;
+            }
+
+            *len = el->edits[k].value.len;
+            return el->edits[k].value.data ? el->edits[k].value.data
+                                           : (const unsigned char *) "";
+        }
+    }
+
+    return art_rw_decoded_attr(el, i, len);
+}
+
+
 int
 art_element_has_attr(art_element_t *el, const char *name)
 {

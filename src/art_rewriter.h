@@ -127,6 +127,9 @@ int art_element_has_attr(art_element_t *el, const char *name);
 size_t art_element_attr_count(const art_element_t *el);
 const unsigned char *art_element_attr_name(const art_element_t *el, size_t i,
     size_t *len);
+/* the decoded value of attribute i, as art_element_get_attr() of its name */
+const unsigned char *art_element_attr_value(art_element_t *el, size_t i,
+    size_t *len);
 /* value is plain text: it is escaped as an attribute value */
 int art_element_set_attr(art_element_t *el, const char *name,
     const unsigned char *value, size_t len);

@@ -2326,6 +2326,101 @@ END_TEST
 
 
 /*
+ * Attribute values by index: what art_element_get_attr() gives for the
+ * attribute's name, decoded, after an earlier handler's edits, and NULL
+ * for a duplicate or an index past the end.
+ */
+static int
+value_edit(void *ud, art_element_t *el)
+{
+    ck_assert_int_eq(art_element_set_attr(el, "href",
+                                          (const unsigned char *) "new", 3),
+                     0);
+    ck_assert_int_eq(art_element_remove_attr(el, "title"), 0);
+
+    return 0;
+}
+
+
+static int
+value_check(void *ud, art_element_t *el)
+{
+    char                 *got = ud;
+    const unsigned char  *name, *v, *w;
+    size_t                i, n, len, wlen;
+    char                  lname[32];
+
+    n = art_element_attr_count(el);
+
+    for (i = 0; i <= n; i++) {
+        name = art_element_attr_name(el, i, &len);
+        v = art_element_attr_value(el, i, &wlen);
+
+        if (name == NULL) {
+            ck_assert_ptr_null(v);
+            continue;
+        }
+
+        ck_assert_uint_lt(len, sizeof(lname));
+        lname[len] = '\0';
+
+        while (len-- > 0) {
+            lname[len] = (char) (name[len] | 0x20);
+        }
+
+        w = art_element_get_attr(el, lname, &len);
+
+        if (w == NULL) {
+            ck_assert_ptr_null(v);
+            strcat(got, "-|");
+            continue;
+        }
+
+        ck_assert_ptr_nonnull(v);
+        ck_assert_uint_eq(len, wlen);
+        ck_assert(memcmp(v, w, len) == 0);
+        strncat(got, (const char *) v, wlen);
+        strcat(got, "|");
+    }
+
+    return 0;
+}
+
+
+START_TEST(test_attr_value_by_index)
+{
+    static const char  in[] =
+        "<a HREF='x&amp;y' title=t href=dup data-v=\"&lt;\r\n\">z</a>";
+    art_rewriter_t    *rw;
+    sink_t             sk;
+    char               err[256], got[256];
+
+    memset(&sk, 0, sizeof(sk));
+    art_buf_init(&sk.out, &art_malloc_allocator);
+    got[0] = '\0';
+
+    rw = art_rewriter_create(&art_malloc_allocator, NULL, sink_fn, &sk);
+    ck_assert_ptr_nonnull(rw);
+    ck_assert_int_eq(art_rewriter_on_element(rw, "a", value_check, got, err,
+                                             sizeof(err)), 0);
+    ck_assert_int_eq(art_rewriter_on_element(rw, "a", value_edit, NULL, err,
+                                             sizeof(err)), 0);
+    ck_assert_int_eq(art_rewriter_on_element(rw, "a", value_check, got, err,
+                                             sizeof(err)), 0);
+    ck_assert_int_eq(art_rewriter_write(rw, (const unsigned char *) in,
+                                        sizeof(in) - 1), 0);
+    ck_assert_int_eq(art_rewriter_end(rw), 0);
+
+    /* before the edit, then after it (the duplicate href is left out) */
+    ck_assert_str_eq(got, "x&y|t|<\n|new|-|<\n|");
+
+    art_rewriter_destroy(rw);
+    art_buf_free(&sk.out);
+}
+END_TEST
+
+
+/*
  * Selectors from a plan parsed once: the same output as selectors parsed
  * per rewriter, with other selectors of the plan taking the first ancestor
  * bits, and a selector the plan lacks still parsed on the spot.
@@ -2425,6 +2520,7 @@ rewriter_suite(void)
     tc = tcase_create("plan");
     tcase_add_test(tc, test_plan_same_output);
     tcase_add_test(tc, test_plan_add);
+    tcase_add_test(tc, test_attr_value_by_index);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("insert");
