@@ -36,6 +36,9 @@ struct art_conf_s {
     art_mod_conf_t          mod;
     art_share_conf_t        share;
 
+    /* the selectors of a page, parsed once (NULL where it is off) */
+    art_rewriter_plan_t    *plan;
+
     /* what was configured at this level, for the fingerprint */
     art_buf_t               transcript;
     unsigned char           fingerprint[32];
@@ -469,6 +472,60 @@ art_conf_check_selectors(art_conf_t *c, art_conf_ctx_t *ctx)
 }
 
 
+/*
+ * The selectors a page of this level puts on its rewriter, parsed here
+ * once rather than for every page (a selector missing here is parsed by
+ * the page); the ones with ancestor bits in the order a page puts them.
+ */
+static int
+art_conf_plan(art_conf_t *c, art_conf_ctx_t *ctx)
+{
+    static const char  *builtin[] = {
+        "head", "title", "meta", "link", "script", "time", "article img",
+        "h1", "body", "html", "*"
+    };
+    char                why[256];
+    size_t              i;
+    int                 rc;
+
+    if (c->enabled != 1 || c->plan != NULL) {
+        return ART_CONF_OK;
+    }
+
+    c->plan = art_rewriter_plan_create(c->alloc);
+    if (c->plan == NULL) {
+        return art_conf_error(ctx, "out of memory");
+    }
+
+    rc = 0;
+
+    for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+        rc |= art_rewriter_plan_add(c->plan, builtin[i], why, sizeof(why));
+    }
+
+    if (c->share.enabled == 1 && c->share.nnetworks
+        && c->share.anchor_selector != NULL)
+    {
+        rc |= art_rewriter_plan_add(c->plan, c->share.anchor_selector, why,
+                                    sizeof(why));
+    }
+
+    if (c->url.mirror_block == 1 && c->url.nmirrors > 1
+        && c->url.mirror_block_selector != NULL)
+    {
+        rc |= art_rewriter_plan_add(c->plan, c->url.mirror_block_selector,
+                                    why, sizeof(why));
+    }
+
+    if (rc != 0) {
+        /* out of memory: the selectors were checked together above */
+        return art_conf_error(ctx, "%s", why);
+    }
+
+    return ART_CONF_OK;
+}
+
+
 int
 art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
 {
@@ -510,7 +567,9 @@ art_conf_merge(art_conf_t *c, const art_conf_t *parent, art_conf_ctx_t *ctx)
     art_mod_conf_merge(&c->mod, parent != NULL ? &parent->mod : NULL);
     art_share_conf_merge(&c->share, parent != NULL ? &parent->share : NULL);
 
-    if (art_conf_check_selectors(c, ctx) != ART_CONF_OK) {
+    if (art_conf_check_selectors(c, ctx) != ART_CONF_OK
+        || art_conf_plan(c, ctx) != ART_CONF_OK)
+    {
         return ART_CONF_ERROR;
     }
 
@@ -556,6 +615,9 @@ art_conf_free(art_conf_t *c)
 {
     /* what lives outside the allocator: compiled rules (PCRE2 JIT code) */
     art_mod_conf_free(&c->mod);
+
+    art_rewriter_plan_destroy(c->plan);
+    c->plan = NULL;
 }
 
 
@@ -1289,7 +1351,7 @@ art_page_may_name_host(const unsigned char *v, size_t n)
 /* mirror links: URL attributes that point at a mirror */
 static int
 art_page_url_attrs(art_page_t *pg, art_element_t *el,
-    const char *const *names, size_t nnames)
+    const char *const *names, const size_t *idx, size_t nnames)
 {
     const art_conf_t     *c = pg->conf;
     const char           *host, *name;
@@ -1307,7 +1369,7 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
     for (i = 0; i < nnames; i++) {
         name = names[i];
 
-        v = art_element_get_attr(el, name, &n);
+        v = art_element_attr_value(el, idx[i], &n);
         if (v == NULL || !art_page_may_name_host(v, n)) {
             continue;
         }
@@ -1899,7 +1961,7 @@ art_page_on_any(void *ud, art_element_t *el)
     art_page_t           *pg = ud;
     const unsigned char  *an;
     const char           *urls[7], *name;
-    size_t                i, n, alen, nurls;
+    size_t                i, n, alen, nurls, idx[7];
     unsigned              lens;
     int                   mirrors, share;
 
@@ -1935,6 +1997,7 @@ art_page_on_any(void *ud, art_element_t *el)
             name = art_page_url_attr(an, alen);
 
             if (name != NULL) {
+                idx[nurls] = i;
                 urls[nurls++] = name;
             }
         }
@@ -1953,7 +2016,7 @@ art_page_on_any(void *ud, art_element_t *el)
     }
 
     if (nurls) {
-        return art_page_url_attrs(pg, el, urls, nurls);
+        return art_page_url_attrs(pg, el, urls, idx, nurls);
     }
 
     return 0;
@@ -2009,6 +2072,7 @@ art_page_create(const art_allocator_t *a, const art_conf_t *c,
 
     memset(&settings, 0, sizeof(settings));
     settings.max_token_size = (size_t) (c->max_token > 0 ? c->max_token : 0);
+    settings.plan = c->plan;
 
     pg->rw = art_rewriter_create(a, &settings, sink, ud);
     if (pg->rw == NULL) {
