@@ -170,12 +170,16 @@ START_TEST(test_url)
 END_TEST
 
 
-/* every byte alone, and every pair, against the reference */
+/*
+ * Every byte alone, and every pair: for each byte c, one value of c
+ * before and after each byte, so that each change from a byte to copy to
+ * a byte to escape and back is met.
+ */
 START_TEST(test_every_byte)
 {
     int            kind;
     unsigned       c, d;
-    unsigned char  s[2];
+    unsigned char  s[512];
 
     for (kind = 0; kind < 4; kind++) {
         for (c = 0; c < 256; c++) {
@@ -183,9 +187,11 @@ START_TEST(test_every_byte)
             compare(kind, s, 1, "one byte");
 
             for (d = 0; d < 256; d++) {
-                s[1] = (unsigned char) d;
-                compare(kind, s, 2, "two bytes");
+                s[2 * d] = (unsigned char) c;
+                s[2 * d + 1] = (unsigned char) d;
             }
+
+            compare(kind, s, sizeof(s), "every pair");
         }
     }
 }
