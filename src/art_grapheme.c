@@ -736,6 +736,28 @@ art_grapheme_property(uint32_t cp)
 {
     size_t  lo, hi, mid;
 
+    /*
+     * Below U+0300 the table lists only controls (CR and LF among them)
+     * and two pictographs; everything else there is Other.  Most text
+     * on the web is in that range, so it needs no search.
+     */
+    if (cp < 0x300) {
+        if (cp < 0x20) {
+            return cp == '\r' ? ART_GCB_CR
+                   : cp == '\n' ? ART_GCB_LF : ART_GCB_CONTROL;
+        }
+
+        if (cp < 0x7f) {
+            return ART_GCB_OTHER;
+        }
+
+        if (cp < 0xa0 || cp == 0xad) {
+            return ART_GCB_CONTROL;
+        }
+
+        return (cp == 0xa9 || cp == 0xae) ? ART_GCB_PICT : ART_GCB_OTHER;
+    }
+
     if (cp >= 0xac00 && cp <= 0xd7a3) {
         return (cp - 0xac00) % 28 == 0 ? ART_GCB_LV : ART_GCB_LVT;
     }
@@ -838,6 +860,16 @@ art_grapheme_next(const unsigned char *p, size_t n)
 
     if (n == 0) {
         return 0;
+    }
+
+    /*
+     * An ASCII character is CR, LF, Control or Other, so between two of
+     * them there is a boundary but in CR LF (GB3 to GB5, then GB999: the
+     * rules that join need Hangul jamo, Prepend, Extend, ZWJ,
+     * SpacingMark, a pictograph or regional indicators).
+     */
+    if (p[0] < 0x80 && (n == 1 || p[1] < 0x80)) {
+        return (p[0] == '\r' && n > 1 && p[1] == '\n') ? 2 : 1;
     }
 
     i = art_utf8_decode(p, n, &cp);

@@ -203,16 +203,22 @@ struct art_share_tpl_s {
 };
 
 
-/* what one page's rendering needs */
+/*
+ * What one page's rendering needs.  The title and the URL go into most
+ * share URLs: they are percent-encoded once, not once for each network.
+ */
 typedef struct {
     const art_share_conf_t  *conf;
     const unsigned char     *url;
     size_t                   url_len;
     const unsigned char     *title;         /* cleaned */
     size_t                   title_len;
+    const unsigned char     *etitle;        /* title, percent-encoded */
+    size_t                   etitle_len;
+    const unsigned char     *eurl;          /* url, percent-encoded; NULL */
+    size_t                   eurl_len;      /*   with utm (one per network) */
     const char              *dir;           /* NULL or a valid value */
     const char              *nonce;         /* NULL or not empty */
-    art_buf_t               *tmp;           /* scratch: one share URL */
 } art_share_page_t;
 
 
@@ -236,20 +242,32 @@ static void
 art_share_collapse(art_buf_t *b, const unsigned char *p, size_t n, int lead)
 {
     int       space;
-    size_t    i, len, start;
+    size_t    i, len, start, run;
     uint32_t  cp;
 
     start = b->len;
     space = 0;
 
-    for (i = 0; i < n; i += len) {
-        len = art_utf8_decode(p + i, n - i, &cp);
+    /* the bytes from run to i are kept as they are, and copied at once */
+    run = 0;
 
-        if (art_share_is_space(cp)) {
-            space = 1;
-            continue;
+    for (i = 0; i < n; i += len) {
+        len = 1;
+        cp = p[i];
+
+        /* printable ASCII, the space aside, is neither white nor invalid */
+        if (cp <= 0x20 || cp >= 0x7f) {
+            len = art_utf8_decode(p + i, n - i, &cp);
+
+            if (art_share_is_space(cp)) {
+                art_buf_append(b, p + run, i - run);
+                run = i + len;
+                space = 1;
+                continue;
+            }
         }
 
+        /* a space ends a run: run is i here, and all before is written */
         if (space && (b->len > start || lead)) {
             art_buf_append_byte(b, ' ');
         }
@@ -258,12 +276,13 @@ art_share_collapse(art_buf_t *b, const unsigned char *p, size_t n, int lead)
 
         if (cp == 0xfffd) {
             /* the bytes may be ill-formed: write the replacement itself */
+            art_buf_append(b, p + run, i - run);
             art_buf_append_utf8(b, cp);
-
-        } else {
-            art_buf_append(b, p + i, len);
+            run = i + len;
         }
     }
+
+    art_buf_append(b, p + run, n - run);
 }
 
 
@@ -401,10 +420,30 @@ art_share_weigh(const unsigned char *p, size_t n, art_share_weight_fn fn)
 }
 
 
+/* whether all of p, valid UTF-8, fits in limit (in fn's units) and bytes */
+static int
+art_share_fits(const unsigned char *p, size_t n, long limit, long max_bytes,
+    art_share_weight_fn fn)
+{
+    if (limit < 0 || max_bytes < 0 || (long) n > max_bytes) {
+        return 0;
+    }
+
+    /*
+     * No cluster of valid UTF-8 weighs more than its bytes: a cluster is
+     * at least one byte, and X weighs a code point at most 1 below U+0800
+     * (one or two bytes), at most 2 above (three or four), a pictograph
+     * 2 (two bytes or more) and a flag 2 (eight).  So a text no longer in
+     * bytes than the limit needs no weighing.
+     */
+    return (long) n <= limit || (long) art_share_weigh(p, n, fn) <= limit;
+}
+
+
 /*
  * Append as much of p as fits in limit (in fn's units) and max_bytes,
  * cut between grapheme clusters, with an ellipsis when cut.  Nothing when
- * no cluster fits besides the ellipsis.
+ * no cluster fits besides the ellipsis.  p is valid UTF-8.
  */
 static void
 art_share_cut(art_buf_t *b, const unsigned char *p, size_t n, long limit,
@@ -417,7 +456,7 @@ art_share_cut(art_buf_t *b, const unsigned char *p, size_t n, long limit,
         return;
     }
 
-    if ((long) n <= max_bytes && (long) art_share_weigh(p, n, fn) <= limit) {
+    if (art_share_fits(p, n, limit, max_bytes, fn)) {
         art_buf_append(b, p, n);
         return;
     }
@@ -452,26 +491,44 @@ art_share_cut(art_buf_t *b, const unsigned char *p, size_t n, long limit,
 
 /* share URLs */
 
+/*
+ * A literal part of a share URL.  In an href (attr set) it is escaped
+ * for the attribute; the percent-encoded parts need not be, as they hold
+ * only unreserved bytes and %XX, none of which HTML escapes.
+ */
 static void
-art_share_param(art_buf_t *b, const char *name, const unsigned char *v,
-    size_t n)
+art_share_lit(art_buf_t *b, const char *s, int attr)
 {
-    art_buf_append_str(b, name);
-    art_escape_url_component(b, v, n);
+    if (attr) {
+        art_escape_html_attr(b, (const unsigned char *) s, strlen(s));
+
+    } else {
+        art_buf_append_str(b, s);
+    }
 }
 
 
-/* "title url", or the URL alone, as one encoded value */
+/* name=value, the value percent-encoded already */
+static void
+art_share_param(art_buf_t *b, const char *name, const unsigned char *v,
+    size_t n, int attr)
+{
+    art_share_lit(b, name, attr);
+    art_buf_append(b, v, n);
+}
+
+
+/* "title url", or the URL alone, as one value; both percent-encoded */
 static void
 art_share_text_url(art_buf_t *b, const unsigned char *t, size_t tlen,
     const unsigned char *u, size_t ulen)
 {
     if (tlen > 0) {
-        art_escape_url_component(b, t, tlen);
+        art_buf_append(b, t, tlen);
         art_buf_append_str(b, "%20");
     }
 
-    art_escape_url_component(b, u, ulen);
+    art_buf_append(b, u, ulen);
 }
 
 
@@ -527,35 +584,79 @@ art_share_x_room(const art_share_conf_t *c)
 }
 
 
-/* append the share URL of network net; t is the cleaned title */
-static int
-art_share_build(art_buf_t *b, const art_share_conf_t *c, unsigned net,
-    const unsigned char *url, size_t url_len, const unsigned char *t,
-    size_t tlen)
+/*
+ * Append the title cut to fit (art_share_cut), percent-encoded: the
+ * page's encoding of the whole title when it all fits, as it mostly does.
+ */
+static void
+art_share_cut_encoded(art_buf_t *b, const art_share_page_t *pg, long limit,
+    long max_bytes, art_share_weight_fn fn)
 {
-    int                   rc;
-    size_t                i, ulen;
-    art_buf_t             ub, cut;
-    const unsigned char  *u;
+    art_buf_t  cut;
+
+    if (art_share_fits(pg->title, pg->title_len, limit, max_bytes, fn)) {
+        art_buf_append(b, pg->etitle, pg->etitle_len);
+        return;
+    }
+
+    art_buf_init(&cut, b->alloc);
+
+    art_share_cut(&cut, pg->title, pg->title_len, limit, max_bytes, fn);
+    art_escape_url_component(b, cut.data, cut.len);
+
+    if (cut.failed) {
+        b->failed = 1;
+    }
+
+    art_buf_free(&cut);
+}
+
+
+/*
+ * Append the share URL of network net, plain, or escaped for an
+ * attribute when attr is set.
+ */
+static int
+art_share_build(art_buf_t *b, const art_share_page_t *pg, unsigned net,
+    int attr)
+{
+    int                      rc;
+    long                     room;
+    size_t                   i, ulen, eulen, tlen, etlen;
+    art_buf_t                ub, eub, cut;
+    const unsigned char     *u, *eu, *et;
+    const art_share_conf_t  *c;
+
+    c = pg->conf;
+    tlen = pg->title_len;
+    et = pg->etitle;
+    etlen = pg->etitle_len;
 
     art_buf_init(&ub, b->alloc);
+    art_buf_init(&eub, b->alloc);
     art_buf_init(&cut, b->alloc);
 
     if (c->utm) {
-        art_share_utm(&ub, url, url_len, art_share_networks[net].id);
+        art_share_utm(&ub, pg->url, pg->url_len, art_share_networks[net].id);
+        art_escape_url_component(&eub, ub.data, ub.len);
 
-        if (ub.failed) {
+        if (ub.failed || eub.failed) {
             art_buf_free(&ub);
+            art_buf_free(&eub);
             b->failed = 1;
             return -1;
         }
 
         u = ub.data;
         ulen = ub.len;
+        eu = eub.data;
+        eulen = eub.len;
 
     } else {
-        u = url;
-        ulen = url_len;
+        u = pg->url;
+        ulen = pg->url_len;
+        eu = pg->eurl;
+        eulen = pg->eurl_len;
     }
 
     switch (net) {
@@ -565,24 +666,25 @@ art_share_build(art_buf_t *b, const art_share_conf_t *c, unsigned net,
          * The byte cap only bounds clusters that weigh little for their
          * size (a pictograph with many tags); no real title reaches it.
          */
-        art_share_cut(&cut, t, tlen, art_share_x_room(c),
-                      ART_SHARE_X_LIMIT * 4, art_share_x_weight);
-        art_buf_append_str(b, "https://x.com/intent/tweet?");
+        art_share_cut_encoded(&cut, pg, art_share_x_room(c),
+                              ART_SHARE_X_LIMIT * 4, art_share_x_weight);
+        art_share_lit(b, "https://x.com/intent/tweet?", attr);
 
         if (cut.len > 0) {
-            art_share_param(b, "text=", cut.data, cut.len);
-            art_buf_append_byte(b, '&');
+            art_share_param(b, "text=", cut.data, cut.len, attr);
+            art_share_lit(b, "&", attr);
         }
 
-        art_share_param(b, "url=", u, ulen);
+        art_share_param(b, "url=", eu, eulen, attr);
 
         if (c->via != NULL) {
-            art_share_param(b, "&via=", (const unsigned char *) c->via,
-                            strlen(c->via));
+            art_share_lit(b, "&via=", attr);
+            art_escape_url_component(b, (const unsigned char *) c->via,
+                                     strlen(c->via));
         }
 
         for (i = 0; i < c->nhashtags; i++) {
-            art_buf_append_str(b, i == 0 ? "&hashtags=" : ",");
+            art_share_lit(b, i == 0 ? "&hashtags=" : ",", attr);
             art_escape_url_component(b, (const unsigned char *) c->hashtags[i],
                                      strlen(c->hashtags[i]));
         }
@@ -590,112 +692,164 @@ art_share_build(art_buf_t *b, const art_share_conf_t *c, unsigned net,
         break;
 
     case ART_NET_FACEBOOK:
-        art_buf_append_str(b, "https://www.facebook.com/sharer/sharer.php?");
-        art_share_param(b, "u=", u, ulen);
+        art_share_lit(b, "https://www.facebook.com/sharer/sharer.php?", attr);
+        art_share_param(b, "u=", eu, eulen, attr);
         break;
 
     case ART_NET_LINKEDIN:
-        art_buf_append_str(b, "https://www.linkedin.com/sharing/"
-                           "share-offsite/?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://www.linkedin.com/sharing/share-offsite/?",
+                      attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         break;
 
     case ART_NET_REDDIT:
-        art_buf_append_str(b, "https://www.reddit.com/submit?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://www.reddit.com/submit?", attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         if (tlen > 0) {
-            art_share_param(b, "&title=", t, tlen);
+            art_share_param(b, "&title=", et, etlen, attr);
         }
         break;
 
     case ART_NET_TELEGRAM:
-        art_buf_append_str(b, "https://t.me/share/url?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://t.me/share/url?", attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         if (tlen > 0) {
-            art_share_param(b, "&text=", t, tlen);
+            art_share_param(b, "&text=", et, etlen, attr);
         }
         break;
 
     case ART_NET_WHATSAPP:
-        art_buf_append_str(b, "https://wa.me/?text=");
-        art_share_text_url(b, t, tlen, u, ulen);
+        art_share_lit(b, "https://wa.me/?text=", attr);
+        art_share_text_url(b, et, etlen, eu, eulen);
         break;
 
     case ART_NET_VK:
-        art_buf_append_str(b, "https://vk.com/share.php?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://vk.com/share.php?", attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         if (tlen > 0) {
-            art_share_param(b, "&title=", t, tlen);
+            art_share_param(b, "&title=", et, etlen, attr);
         }
         break;
 
     case ART_NET_BLUESKY:
-        /* "title url": the URL and its space come off the budget */
-        art_share_cut(&cut, t, tlen,
-                      ART_SHARE_BSKY_LIMIT - 1
-                      - (long) art_grapheme_count(u, ulen),
-                      ART_SHARE_BSKY_BYTES - 1 - (long) ulen,
-                      art_share_grapheme_weight);
-        art_buf_append_str(b, "https://bsky.app/intent/compose?text=");
-        art_share_text_url(b, cut.data, cut.len, u, ulen);
+        /*
+         * "title url": the URL and its space come off the budget.  The
+         * URL has no more clusters than bytes, so when the title fits
+         * beside its bytes, they need not be counted.
+         */
+        if (tlen + ulen <= ART_SHARE_BSKY_LIMIT - 1) {
+            room = ART_SHARE_BSKY_LIMIT - 1 - (long) ulen;
+
+        } else {
+            room = ART_SHARE_BSKY_LIMIT - 1
+                   - (long) art_grapheme_count(u, ulen);
+        }
+
+        art_share_cut_encoded(&cut, pg, room,
+                              ART_SHARE_BSKY_BYTES - 1 - (long) ulen,
+                              art_share_grapheme_weight);
+        art_share_lit(b, "https://bsky.app/intent/compose?text=", attr);
+        art_share_text_url(b, cut.data, cut.len, eu, eulen);
         break;
 
     case ART_NET_MASTODON:
-        art_buf_append_str(b, c->mastodon);
-        art_share_text_url(b, t, tlen, u, ulen);
+        art_share_lit(b, c->mastodon, attr);
+        art_share_text_url(b, et, etlen, eu, eulen);
         break;
 
     case ART_NET_THREADS:
-        art_buf_append_str(b, "https://www.threads.net/intent/post?text=");
-        art_share_text_url(b, t, tlen, u, ulen);
+        art_share_lit(b, "https://www.threads.net/intent/post?text=", attr);
+        art_share_text_url(b, et, etlen, eu, eulen);
         break;
 
     case ART_NET_PINTEREST:
-        art_buf_append_str(b, "https://pinterest.com/pin/create/button/?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://pinterest.com/pin/create/button/?", attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         if (tlen > 0) {
-            art_share_param(b, "&description=", t, tlen);
+            art_share_param(b, "&description=", et, etlen, attr);
         }
         break;
 
     case ART_NET_HACKERNEWS:
-        art_buf_append_str(b, "https://news.ycombinator.com/submitlink?");
-        art_share_param(b, "u=", u, ulen);
+        art_share_lit(b, "https://news.ycombinator.com/submitlink?", attr);
+        art_share_param(b, "u=", eu, eulen, attr);
         if (tlen > 0) {
-            art_share_param(b, "&t=", t, tlen);
+            art_share_param(b, "&t=", et, etlen, attr);
         }
         break;
 
     case ART_NET_EMAIL:
         /* RFC 6068: %20, never "+", for a space */
-        art_buf_append_str(b, "mailto:?");
+        art_share_lit(b, "mailto:?", attr);
         if (tlen > 0) {
-            art_share_param(b, "subject=", t, tlen);
-            art_buf_append_byte(b, '&');
+            art_share_param(b, "subject=", et, etlen, attr);
+            art_share_lit(b, "&", attr);
         }
-        art_share_param(b, "body=", u, ulen);
+        art_share_param(b, "body=", eu, eulen, attr);
         break;
 
     case ART_NET_LINE:
-        art_buf_append_str(b, "https://social-plugins.line.me/lineit/share?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://social-plugins.line.me/lineit/share?",
+                      attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         break;
 
     case ART_NET_WEIBO:
-        art_buf_append_str(b, "https://service.weibo.com/share/share.php?");
-        art_share_param(b, "url=", u, ulen);
+        art_share_lit(b, "https://service.weibo.com/share/share.php?", attr);
+        art_share_param(b, "url=", eu, eulen, attr);
         if (tlen > 0) {
-            art_share_param(b, "&title=", t, tlen);
+            art_share_param(b, "&title=", et, etlen, attr);
         }
         break;
     }
 
-    rc = (ub.failed || cut.failed || b->failed) ? -1 : 0;
+    rc = (ub.failed || eub.failed || cut.failed || b->failed) ? -1 : 0;
 
     art_buf_free(&ub);
+    art_buf_free(&eub);
     art_buf_free(&cut);
 
     return rc;
+}
+
+
+/*
+ * Set up pg for url and the cleaned title, their encodings in esc,
+ * which must stay as it is while pg is in use.
+ */
+static int
+art_share_page_init(art_share_page_t *pg, const art_share_conf_t *c,
+    const unsigned char *url, size_t url_len, const unsigned char *title,
+    size_t title_len, art_buf_t *esc)
+{
+    memset(pg, 0, sizeof(art_share_page_t));
+
+    pg->conf = c;
+    pg->url = url;
+    pg->url_len = url_len;
+    pg->title = title;
+    pg->title_len = title_len;
+
+    art_escape_url_component(esc, title, title_len);
+    pg->etitle_len = esc->len;
+
+    if (!c->utm) {
+        art_escape_url_component(esc, url, url_len);
+        pg->eurl_len = esc->len - pg->etitle_len;
+    }
+
+    if (esc->failed) {
+        return -1;
+    }
+
+    /* esc may have moved while it grew: point into it only now */
+    pg->etitle = esc->data;
+
+    if (!c->utm) {
+        pg->eurl = esc->data + pg->etitle_len;
+    }
+
+    return 0;
 }
 
 
@@ -725,8 +879,9 @@ art_share_url(art_buf_t *out, const art_share_conf_t *c,
     const char *network, const char *canonical_url,
     const unsigned char *title, size_t title_len)
 {
-    int        net, rc;
-    art_buf_t  t;
+    int               net, rc;
+    art_buf_t         t, esc;
+    art_share_page_t  pg;
 
     net = art_share_network_find((const unsigned char *) network,
                                  strlen(network));
@@ -736,17 +891,20 @@ art_share_url(art_buf_t *out, const art_share_conf_t *c,
     }
 
     art_buf_init(&t, out->alloc);
+    art_buf_init(&esc, out->alloc);
 
-    if (art_share_clean_title(&t, c, title, title_len) != 0) {
-        art_buf_free(&t);
-        return -1;
+    rc = -1;
+
+    if (art_share_clean_title(&t, c, title, title_len) == 0
+        && art_share_page_init(&pg, c, (const unsigned char *) canonical_url,
+                               strlen(canonical_url), t.data, t.len, &esc)
+           == 0)
+    {
+        rc = art_share_build(out, &pg, (unsigned) net, 0);
     }
 
-    rc = art_share_build(out, c, (unsigned) net,
-                         (const unsigned char *) canonical_url,
-                         strlen(canonical_url), t.data, t.len);
-
     art_buf_free(&t);
+    art_buf_free(&esc);
 
     return rc;
 }
@@ -774,17 +932,9 @@ art_share_icon(art_buf_t *b, const char *body)
 static void
 art_share_href(art_buf_t *b, const art_share_page_t *pg, unsigned net)
 {
-    pg->tmp->len = 0;
-
-    if (art_share_build(pg->tmp, pg->conf, net, pg->url, pg->url_len,
-                        pg->title, pg->title_len)
-        != 0)
-    {
+    if (art_share_build(b, pg, net, 1) != 0) {
         b->failed = 1;
-        return;
     }
-
-    art_escape_html_attr(b, pg->tmp->data, pg->tmp->len);
 }
 
 
@@ -977,7 +1127,7 @@ art_share_render(art_buf_t *out, const art_share_conf_t *c,
     const char *dir, const char *nonce)
 {
     int               rc;
-    art_buf_t         t, tmp;
+    art_buf_t         t, esc;
     art_share_page_t  pg;
 
     if (c->enabled != 1 || c->nnetworks == 0) {
@@ -989,16 +1139,19 @@ art_share_render(art_buf_t *out, const art_share_conf_t *c,
     }
 
     art_buf_init(&t, out->alloc);
-    art_buf_init(&tmp, out->alloc);
+    art_buf_init(&esc, out->alloc);
 
-    art_share_clean_title(&t, c, title, title_len);
+    if (art_share_clean_title(&t, c, title, title_len) != 0
+        || art_share_page_init(&pg, c, (const unsigned char *) canonical_url,
+                               strlen(canonical_url), t.data, t.len, &esc)
+           != 0)
+    {
+        out->failed = 1;
+        art_buf_free(&t);
+        art_buf_free(&esc);
+        return -1;
+    }
 
-    pg.conf = c;
-    pg.url = (const unsigned char *) canonical_url;
-    pg.url_len = strlen(canonical_url);
-    pg.title = t.data;
-    pg.title_len = t.len;
-    pg.tmp = &tmp;
     pg.nonce = (nonce != NULL && nonce[0] != '\0') ? nonce : NULL;
     pg.dir = NULL;
 
@@ -1009,20 +1162,17 @@ art_share_render(art_buf_t *out, const art_share_conf_t *c,
         pg.dir = dir;
     }
 
-    if (t.failed) {
-        out->failed = 1;
-
-    } else if (c->template != NULL) {
+    if (c->template != NULL) {
         art_share_render_template(out, &pg);
 
     } else {
         art_share_render_default(out, &pg);
     }
 
-    rc = (out->failed || t.failed || tmp.failed) ? -1 : 0;
+    rc = out->failed ? -1 : 0;
 
     art_buf_free(&t);
-    art_buf_free(&tmp);
+    art_buf_free(&esc);
 
     return rc;
 }

@@ -138,6 +138,182 @@ START_TEST(test_properties)
 END_TEST
 
 
+/* the ASCII and Latin-1 values, which need no table search */
+START_TEST(test_properties_latin)
+{
+    static const struct {
+        uint32_t   cp;
+        art_gcb_e  prop;
+    } cases[] = {
+        { 0x00, ART_GCB_CONTROL }, { 0x09, ART_GCB_CONTROL },
+        { 0x0a, ART_GCB_LF }, { 0x0b, ART_GCB_CONTROL },
+        { 0x0c, ART_GCB_CONTROL }, { 0x0d, ART_GCB_CR },
+        { 0x0e, ART_GCB_CONTROL }, { 0x1f, ART_GCB_CONTROL },
+        { 0x20, ART_GCB_OTHER }, { 0x41, ART_GCB_OTHER },
+        { 0x7e, ART_GCB_OTHER }, { 0x7f, ART_GCB_CONTROL },
+        { 0x85, ART_GCB_CONTROL }, { 0x9f, ART_GCB_CONTROL },
+        { 0xa0, ART_GCB_OTHER }, { 0xa8, ART_GCB_OTHER },
+        { 0xa9, ART_GCB_PICT }, { 0xaa, ART_GCB_OTHER },
+        { 0xac, ART_GCB_OTHER }, { 0xad, ART_GCB_CONTROL },
+        { 0xae, ART_GCB_PICT }, { 0xaf, ART_GCB_OTHER },
+        { 0xe9, ART_GCB_OTHER }, { 0xff, ART_GCB_OTHER },
+        { 0x100, ART_GCB_OTHER }, { 0x2ff, ART_GCB_OTHER },
+        { 0x300, ART_GCB_EXTEND }, { 0x36f, ART_GCB_EXTEND },
+        { 0x370, ART_GCB_OTHER }
+    };
+
+    size_t  i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        ck_assert_msg(art_grapheme_property(cases[i].cp) == cases[i].prop,
+                      "U+%04X: %d, expected %d", (unsigned) cases[i].cp,
+                      (int) art_grapheme_property(cases[i].cp),
+                      (int) cases[i].prop);
+    }
+}
+END_TEST
+
+
+static const struct {
+    const char  *name;
+    art_gcb_e    prop;
+} ucd_names[] = {
+    { "CR", ART_GCB_CR }, { "LF", ART_GCB_LF },
+    { "Control", ART_GCB_CONTROL }, { "Extend", ART_GCB_EXTEND },
+    { "ZWJ", ART_GCB_ZWJ }, { "Regional_Indicator", ART_GCB_RI },
+    { "Prepend", ART_GCB_PREPEND }, { "SpacingMark", ART_GCB_SPACINGMARK },
+    { "L", ART_GCB_L }, { "V", ART_GCB_V }, { "T", ART_GCB_T },
+    { "LV", ART_GCB_LV }, { "LVT", ART_GCB_LVT },
+    { "Extended_Pictographic", ART_GCB_PICT }, { NULL, ART_GCB_OTHER }
+};
+
+
+/* set props[lo..hi] for each line of a UCD file; 0 when it is absent */
+static int
+ucd_load(const char *path, unsigned char *props, int pict)
+{
+    char          *line, *p, *end, *name;
+    size_t         cap, k;
+    FILE          *f;
+    unsigned long  lo, hi, cp;
+
+    f = fopen(path, "r");
+    if (f == NULL) {
+        return 0;
+    }
+
+    line = NULL;
+    cap = 0;
+
+    while (getline(&line, &cap, f) != -1) {
+        p = strchr(line, '#');
+        if (p != NULL) {
+            *p = '\0';
+        }
+
+        lo = strtoul(line, &end, 16);
+        if (end == line) {
+            continue;
+        }
+
+        hi = lo;
+        if (end[0] == '.' && end[1] == '.') {
+            hi = strtoul(end + 2, &end, 16);
+        }
+
+        p = strchr(end, ';');
+        ck_assert_ptr_nonnull(p);
+        name = strtok(p + 1, " \t\r\n");
+        ck_assert_ptr_nonnull(name);
+
+        for (k = 0; ucd_names[k].name != NULL; k++) {
+            if (strcmp(ucd_names[k].name, name) == 0) {
+                break;
+            }
+        }
+
+        if (ucd_names[k].name == NULL
+            || (pict != (ucd_names[k].prop == ART_GCB_PICT)))
+        {
+            /* emoji-data.txt lists other emoji properties too */
+            ck_assert_msg(pict, "unknown value %s in %s", name, path);
+            continue;
+        }
+
+        ck_assert_uint_le(hi, 0x10ffff);
+
+        for (cp = lo; cp <= hi; cp++) {
+            /* Extended_Pictographic only makes a PICT of an Other */
+            if (!pict || props[cp] == ART_GCB_OTHER) {
+                props[cp] = (unsigned char) ucd_names[k].prop;
+            }
+        }
+    }
+
+    free(line);
+    fclose(f);
+
+    return 1;
+}
+
+
+/*
+ * Every code point against the Unicode Character Database when the
+ * Debian package unicode-data is installed (or ART_UCD_DIR names its
+ * directory), so that no shortcut before the table search can disagree
+ * with the data; skipped otherwise.
+ */
+START_TEST(test_properties_ucd)
+{
+    char            path[512];
+    const char     *dir;
+    unsigned long   cp;
+    unsigned char  *props;
+
+    dir = getenv("ART_UCD_DIR");
+    if (dir == NULL) {
+        dir = "/usr/share/unicode";
+    }
+
+    props = calloc(0x110000, 1);
+    ck_assert_ptr_nonnull(props);
+
+    snprintf(path, sizeof(path), "%s/auxiliary/GraphemeBreakProperty.txt",
+             dir);
+
+    if (!ucd_load(path, props, 0)) {
+        fprintf(stderr, "grapheme properties skipped: %s: %s\n", path,
+                strerror(errno));
+        free(props);
+        return;
+    }
+
+    snprintf(path, sizeof(path), "%s/emoji/emoji-data.txt", dir);
+
+    if (!ucd_load(path, props, 1)) {
+        fprintf(stderr, "grapheme properties skipped: %s: %s\n", path,
+                strerror(errno));
+        free(props);
+        return;
+    }
+
+    /* a file that lost its lines must not pass */
+    ck_assert_int_eq(props[0x1f600], ART_GCB_PICT);
+    ck_assert_int_eq(props[0xac00], ART_GCB_LV);
+
+    for (cp = 0; cp <= 0x10ffff; cp++) {
+        if (art_grapheme_property((uint32_t) cp) != props[cp]) {
+            ck_abort_msg("U+%04lX: %d, the UCD says %d", cp,
+                         (int) art_grapheme_property((uint32_t) cp),
+                         (int) props[cp]);
+        }
+    }
+
+    free(props);
+}
+END_TEST
+
+
 START_TEST(test_combining_marks)
 {
     static const size_t  e1[] = { 3, 1 };
@@ -295,6 +471,151 @@ encode(unsigned char *s, size_t *len, unsigned long cp)
 
 
 /*
+ * The cluster at p by the rules of UAX #29 applied one pair of characters
+ * at a time, without the shortcuts of art_grapheme_next(), to check them.
+ */
+static size_t
+ref_next(const unsigned char *p, size_t n)
+{
+    int        pict, brk;
+    size_t     i, len, ri;
+    uint32_t   cp;
+    art_gcb_e  a, b;
+
+    if (n == 0) {
+        return 0;
+    }
+
+    i = art_utf8_decode(p, n, &cp);
+    a = art_grapheme_property(cp);
+    ri = a == ART_GCB_RI;
+    pict = a == ART_GCB_PICT;
+
+    for ( ;; ) {
+        if (i == n) {
+            return i;
+        }
+
+        len = art_utf8_decode(p + i, n - i, &cp);
+        b = art_grapheme_property(cp);
+
+        if (a == ART_GCB_CR && b == ART_GCB_LF) {
+            brk = 0;
+        } else if (a == ART_GCB_CR || a == ART_GCB_LF
+                   || a == ART_GCB_CONTROL || b == ART_GCB_CR
+                   || b == ART_GCB_LF || b == ART_GCB_CONTROL)
+        {
+            brk = 1;
+        } else if (a == ART_GCB_L && (b == ART_GCB_L || b == ART_GCB_V
+                                      || b == ART_GCB_LV
+                                      || b == ART_GCB_LVT))
+        {
+            brk = 0;
+        } else if ((a == ART_GCB_LV || a == ART_GCB_V)
+                   && (b == ART_GCB_V || b == ART_GCB_T))
+        {
+            brk = 0;
+        } else if ((a == ART_GCB_LVT || a == ART_GCB_T) && b == ART_GCB_T) {
+            brk = 0;
+        } else if (b == ART_GCB_EXTEND || b == ART_GCB_ZWJ
+                   || b == ART_GCB_SPACINGMARK || a == ART_GCB_PREPEND)
+        {
+            brk = 0;
+        } else if (a == ART_GCB_ZWJ && b == ART_GCB_PICT && pict == 2) {
+            brk = 0;
+        } else {
+            brk = !(a == ART_GCB_RI && b == ART_GCB_RI && ri % 2 == 1);
+        }
+
+        if (brk) {
+            return i;
+        }
+
+        ri = b == ART_GCB_RI ? ri + 1 : 0;
+
+        if (b == ART_GCB_PICT) {
+            pict = 1;
+        } else if (pict == 1 && b == ART_GCB_ZWJ) {
+            pict = 2;
+        } else if (!(pict == 1 && b == ART_GCB_EXTEND)) {
+            pict = 0;
+        }
+
+        a = b;
+        i += len;
+    }
+}
+
+
+/*
+ * Every sequence of up to four pieces: ASCII beside each kind of
+ * character, so that a shortcut for ASCII that fires where it must not
+ * (before a combining mark, after a Prepend, inside CR LF) fails.
+ */
+START_TEST(test_next_reference)
+{
+    static const char  *pieces[] = {
+        "a", " ", "\r", "\n", "\t", "\x7f", "~",
+        "\xc3\xa9",                 /* e acute */
+        "\xc2\xad",                 /* soft hyphen: Control */
+        "\xc2\xa9",                 /* copyright sign: pictograph */
+        "\xcc\x81",                 /* combining acute: Extend */
+        "\xe2\x80\x8d",             /* ZWJ */
+        "\xd8\x80",                 /* Prepend */
+        "\xe0\xa4\x83",             /* SpacingMark */
+        "\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8",     /* L V T */
+        "\xea\xb0\x80", "\xea\xb0\x81",                     /* LV LVT */
+        "\xf0\x9f\x87\xab",         /* regional indicator */
+        "\xf0\x9f\x91\xa8",         /* pictograph */
+        "\xef\xb8\x8f",             /* VS16: Extend */
+        "\x80", "\xe2\x82"          /* ill-formed */
+    };
+
+    size_t         npieces, idx[4], k, depth, n, i, len, plen;
+    unsigned char  s[32];
+
+    npieces = sizeof(pieces) / sizeof(pieces[0]);
+
+    for (depth = 1; depth <= 4; depth++) {
+        memset(idx, 0, sizeof(idx));
+
+        for ( ;; ) {
+            n = 0;
+
+            for (k = 0; k < depth; k++) {
+                plen = strlen(pieces[idx[k]]);
+                memcpy(s + n, pieces[idx[k]], plen);
+                n += plen;
+            }
+
+            for (i = 0; i < n; i++) {
+                len = art_grapheme_next(s + i, n - i);
+
+                if (len != ref_next(s + i, n - i)) {
+                    ck_abort_msg("pieces %zu %zu %zu %zu from byte %zu: "
+                                 "%zu bytes, the rules say %zu", idx[0],
+                                 idx[1], idx[2], idx[3], i, len,
+                                 ref_next(s + i, n - i));
+                }
+            }
+
+            for (k = 0; k < depth; k++) {
+                if (++idx[k] < npieces) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+
+            if (k == depth) {
+                break;
+            }
+        }
+    }
+}
+END_TEST
+
+
+/*
  * The Unicode conformance test, when the Debian package unicode-data is
  * installed (or ART_UCD_DIR names a directory that holds the Unicode 15.0
  * auxiliary/GraphemeBreakTest.txt); skipped otherwise.
@@ -399,6 +720,8 @@ grapheme_suite(void)
     tcase_add_test(tc, test_decode);
     tcase_add_test(tc, test_decode_ill_formed);
     tcase_add_test(tc, test_properties);
+    tcase_add_test(tc, test_properties_latin);
+    tcase_add_test(tc, test_properties_ucd);
     tcase_add_test(tc, test_combining_marks);
     tcase_add_test(tc, test_arabic_harakat);
     tcase_add_test(tc, test_persian_zwnj);
@@ -408,6 +731,7 @@ grapheme_suite(void)
     tcase_add_test(tc, test_hangul);
     tcase_add_test(tc, test_controls_prepend_spacing);
     tcase_add_test(tc, test_ill_formed_clusters);
+    tcase_add_test(tc, test_next_reference);
     tcase_add_test(tc, test_conformance);
     suite_add_tcase(s, tc);
 

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "art_test.h"
+#include "art_escape.h"
 #include "art_grapheme.h"
 #include "art_share.h"
 
@@ -877,6 +878,161 @@ START_TEST(test_bluesky_cut)
 END_TEST
 
 
+/*
+ * The cuts skip weighing a title no longer in bytes than the limit, and
+ * counting the URL's clusters when the title fits beside its bytes: at
+ * and around those bounds, the result is the one of weighing everything.
+ */
+START_TEST(test_cut_bounds)
+{
+    env_t        e;
+    char        *title, *url, *want, *text;
+    const char  *iri;
+
+    env_init(&e);
+    art_share_conf_merge(&e.c, NULL);
+
+    /* e acute: 2 bytes, weight 1; 256 fit (512 bytes), 257 do not */
+    title = repeat(&e, "\xc3\xa9", 256);
+    ck_assert_str_eq(param(&e, share_url(&e, "x", U1, title), "text="),
+                     title);
+    title = repeat(&e, "\xc3\xa9", 257);
+    text = param(&e, share_url(&e, "x", U1, title), "text=");
+    ck_assert_uint_eq(assert_cut(title, text), 254 * 2);
+
+    /* CJK: 3 bytes, weight 2; 128 fit, 129 do not */
+    title = repeat(&e, "\xe6\x96\xb0", 128);
+    ck_assert_str_eq(param(&e, share_url(&e, "x", U1, title), "text="),
+                     title);
+    title = repeat(&e, "\xe6\x96\xb0", 129);
+    text = param(&e, share_url(&e, "x", U1, title), "text=");
+    ck_assert_uint_eq(assert_cut(title, text), 127 * 3);
+
+    /* Bluesky, an ASCII URL of 36 bytes: 263 characters fit, 264 not */
+    title = repeat(&e, "a", 263);
+    want = pool_alloc(&e.pool, strlen(title) + 1 + strlen(U1) + 1);
+    sprintf(want, "%s %s", title, U1);
+    ck_assert_str_eq(param(&e, share_url(&e, "bluesky", U1, title), "text="),
+                     want);
+    check_bsky(&e, repeat(&e, "a", 264), 262);
+
+    /*
+     * A URL of 120 bytes but 70 clusters leaves room for 229: more than
+     * its bytes leave, so the clusters must be counted
+     */
+    iri = "https://example.com/";
+    url = pool_alloc(&e.pool, 200);
+    sprintf(url, "%s%s", iri, repeat(&e, "\xc3\xa9", 50));
+
+    /* just past what its bytes leave, still well within what it leaves */
+    title = repeat(&e, "a", 300 - 120);
+    text = param(&e, share_url(&e, "bluesky", url, title), "text=");
+    ck_assert_uint_eq(strlen(text), 180 + 1 + 120);
+
+    title = repeat(&e, "a", 229);
+    text = param(&e, share_url(&e, "bluesky", url, title), "text=");
+    ck_assert_uint_eq(strlen(text), 229 + 1 + 120);
+    ck_assert_int_eq(strncmp(text, title, 229), 0);
+
+    title = repeat(&e, "a", 230);
+    text = param(&e, share_url(&e, "bluesky", url, title), "text=");
+    ck_assert_uint_eq(strlen(text), 228 + 3 + 1 + 120);
+    ck_assert_int_eq(strncmp(text, title, 228), 0);
+    ck_assert_int_eq(strncmp(text + 228, ELLIPSIS " ", 4), 0);
+
+    env_free(&e);
+}
+END_TEST
+
+
+/*
+ * Each href of the bar is the network's share URL (art_share_url)
+ * escaped for an attribute, whatever the settings: the bar writes the
+ * percent-encoded parts as they are and escapes only the rest.
+ */
+static void
+check_hrefs(env_t *e, const char *url, const char *title)
+{
+    static const char  *nets[] = {
+        "x", "facebook", "linkedin", "reddit", "telegram", "whatsapp", "vk",
+        "bluesky", "mastodon", "threads", "pinterest", "hackernews", "email",
+        "line", "weibo"
+    };
+
+    char        *out, *p, *u;
+    size_t       i;
+    art_buf_t    b;
+
+    out = render(e, url, title, NULL, NULL);
+    p = out;
+
+    for (i = 0; i < sizeof(nets) / sizeof(nets[0]); i++) {
+        u = share_url(e, nets[i], url, title);
+
+        art_buf_init(&b, &art_malloc_allocator);
+        art_buf_append_str(&b, "href=\"");
+        art_escape_html_attr(&b, (const unsigned char *) u, strlen(u));
+        art_buf_append_str(&b, "\"");
+        u = take(e, &b);
+
+        p = strstr(p, u);
+        ck_assert_msg(p != NULL, "%s: no %s", nets[i], u);
+        p += strlen(u);
+    }
+}
+
+
+START_TEST(test_href_is_escaped_url)
+{
+    env_t        e;
+    size_t       k;
+    const char  *titles[] = {
+        T1, AR, FA, "", "A & B <c> \"d\" 'e'", "  x\xff\xe2\x82 y  ",
+        NULL
+    };
+
+    for (k = 0; k < 3; k++) {
+        size_t  i;
+
+        env_init(&e);
+        set(&e, "article_share x facebook linkedin reddit telegram whatsapp "
+                "vk bluesky mastodon threads pinterest hackernews email line "
+                "weibo");
+
+        if (k >= 1) {
+            /* a chooser with a query of its own: its & is &amp; */
+            set(&e, "article_share_mastodon https://m.example/share?l=en&t=");
+            set(&e, "article_share_via example");
+            set(&e, "article_share_hashtags news caf\xc3\xa9");
+        }
+
+        if (k == 2) {
+            set(&e, "article_share_utm on");
+        }
+
+        art_share_conf_merge(&e.c, NULL);
+
+        for (i = 0; titles[i] != NULL; i++) {
+            check_hrefs(&e, U1, titles[i]);
+            check_hrefs(&e, "https://e.com/a?b=<1>&c='2'#f", titles[i]);
+        }
+
+        /* long titles, which X and Bluesky cut */
+        check_hrefs(&e, U1, repeat(&e, "ab & cd ", 60));
+        check_hrefs(&e, U1, repeat(&e, FAMILY, 150));
+
+        if (k == 1) {
+            ck_assert_ptr_nonnull(strstr(render(&e, U1, T1, NULL, NULL),
+                                         "href=\"https://m.example/share?"
+                                         "l=en&amp;t=" ET1 "%20" EU1 "\""));
+        }
+
+        env_free(&e);
+    }
+}
+END_TEST
+
+
 /* titles */
 
 static char *
@@ -938,6 +1094,96 @@ START_TEST(test_clean_title)
     set(&e, "article_share_title_strip \"| Site\"");
     art_share_conf_merge(&e.c, NULL);
     ck_assert_str_eq(clean(&e, "Title  | Site"), "Title");
+
+    env_free(&e);
+}
+END_TEST
+
+
+/* the title cleaning of art_share.h one code point at a time */
+static int
+ref_is_space(uint32_t cp)
+{
+    return cp <= 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp == 0x1680
+           || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028
+           || cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+
+static char *
+ref_clean(env_t *e, const unsigned char *p, size_t n)
+{
+    int        space;
+    size_t     i, len;
+    uint32_t   cp;
+    art_buf_t  b;
+
+    art_buf_init(&b, &art_malloc_allocator);
+    space = 0;
+
+    for (i = 0; i < n; i += len) {
+        len = art_utf8_decode(p + i, n - i, &cp);
+
+        if (ref_is_space(cp)) {
+            space = 1;
+            continue;
+        }
+
+        if (space && b.len > 0) {
+            art_buf_append_byte(&b, ' ');
+        }
+
+        space = 0;
+        art_buf_append_utf8(&b, cp);
+    }
+
+    return take(e, &b);
+}
+
+
+/*
+ * Titles made of runs of printable ASCII, which are copied whole, and
+ * of everything that ends a run: spaces of all kinds, controls, DEL,
+ * ill-formed bytes, U+FFFD itself, other characters.
+ */
+START_TEST(test_clean_title_reference)
+{
+    static const char  *pieces[] = {
+        "a", "Bc", "~!", " ", "  ", "\t", "\r\n", "\x7f", "\x01",
+        "\xc2\xa0", "\xe3\x80\x80", "\xe2\x80\x8c", "\xc3\xa9", "\xff",
+        "\xe2\x82", "\xef\xbf\xbd", "\xf0\x9f\x91\x8d", "\xc2", "\x80"
+    };
+
+    env_t          e;
+    char          *got, *want;
+    size_t         round, k, n, len, npieces;
+    uint32_t       x;
+    unsigned char  s[128];
+
+    env_init(&e);
+    art_share_conf_merge(&e.c, NULL);
+
+    npieces = sizeof(pieces) / sizeof(pieces[0]);
+    x = 7;
+
+    for (round = 0; round < 5000; round++) {
+        n = 0;
+
+        for (k = 0; k < round % 12; k++) {
+            x = x * 1103515245 + 12345;
+            len = strlen(pieces[(x >> 16) % npieces]);
+            memcpy(s + n, pieces[(x >> 16) % npieces], len);
+            n += len;
+        }
+
+        got = clean_n(&e, (const char *) s, n);
+        want = ref_clean(&e, s, n);
+
+        if (strcmp(got, want) != 0) {
+            ck_abort_msg("round %zu: \"%s\", expected \"%s\"", round, got,
+                         want);
+        }
+    }
 
     env_free(&e);
 }
@@ -1548,7 +1794,10 @@ share_suite(void)
     tcase_add_test(tc, test_x_cut_emoji_flags);
     tcase_add_test(tc, test_x_cut_marks);
     tcase_add_test(tc, test_bluesky_cut);
+    tcase_add_test(tc, test_cut_bounds);
+    tcase_add_test(tc, test_href_is_escaped_url);
     tcase_add_test(tc, test_clean_title);
+    tcase_add_test(tc, test_clean_title_reference);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("markup");
