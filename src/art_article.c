@@ -1518,7 +1518,6 @@ art_page_share_bar(art_page_t *pg, art_buf_t *out)
     const art_conf_t        *c = pg->conf;
     const art_meta_facts_t  *f = &pg->facts;
     const art_buf_t         *title;
-    art_buf_t                clean;
     int                      rc;
 
     pg->share_placed = 1;
@@ -1527,20 +1526,11 @@ art_page_share_bar(art_page_t *pg, art_buf_t *out)
     title = f->og_title.buf.len ? &f->og_title.buf
             : f->title.buf.len ? &f->title.buf : &f->h1.buf;
 
-    art_buf_init(&clean, pg->alloc);
-
-    if (art_share_clean_title(&clean, &c->share, title->data ? title->data
-                              : (const unsigned char *) "", title->len) != 0)
-    {
-        art_buf_free(&clean);
-        return -1;
-    }
-
+    /* as it is: the bar cleans it (a second cleaning strips twice) */
     rc = art_share_render(out, &c->share, art_page_canonical_url(pg),
-                          clean.data ? clean.data
-                                     : (const unsigned char *) "",
-                          clean.len, pg->dir[0] ? pg->dir : NULL, pg->nonce);
-    art_buf_free(&clean);
+                          title->data ? title->data
+                                      : (const unsigned char *) "",
+                          title->len, pg->dir[0] ? pg->dir : NULL, pg->nonce);
 
     return rc < 0 ? -1 : 0;
 }

@@ -742,3 +742,24 @@ GET /s/a.html
 --- suppress_stderr
 --- error_log eval
 qr{\[emerg\] .*html/share\.tpl", line 2: "\{\{#items\}\}" without "\{\{/items\}\}" in .*/nginx\.conf:\d+}
+
+
+=== TEST 34: article_share_title_strip removes the suffix once: a title that ends with it twice keeps one
+--- config
+    article_canonical https://www.example.org;
+    location /s/ {
+        article on;
+        article_share x;
+        article_share_title_strip " - The Post";
+        alias html/;
+        default_type text/html;
+    }
+--- user_files
+>>> a.html
+<html><head><title>Ferry link reopens - The Post - The Post</title></head><body><h1>Ferry link reopens</h1></body></html>
+--- request
+GET /s/a.html
+--- response_body_filters eval
+\&main::x_text
+--- response_body
+Ferry link reopens - The Post

@@ -457,6 +457,27 @@ START_TEST(test_share_after_first_article_h1)
 END_TEST
 
 
+/* the site suffix goes once, as article_share_title_strip says */
+START_TEST(test_share_title_strip_once)
+{
+    static const char  page[] =
+        "<html><head><title>A - Example News - Example News</title></head>"
+        "<body><h1>A</h1></body></html>";
+    art_conf_t  *c;
+    char        *out;
+
+    c = conf_of("article_canonical https://www.example.org",
+                "article_share email",
+                "article_share_title_strip __-__Example__News", NULL);
+
+    out = rewrite(c, "www.example.org", "/s", page, 0, NULL);
+    ck_assert_ptr_nonnull(strstr(out,
+                                 "subject=A%20-%20Example%20News&amp;"));
+    free(out);
+}
+END_TEST
+
+
 START_TEST(test_share_fallback_body_and_none)
 {
     static const char  page[] =
@@ -940,6 +961,7 @@ article_suite(void)
     tcase_add_test(tc, test_marks_any_case);
     tcase_add_test(tc, test_unknown_host_never_reflected);
     tcase_add_test(tc, test_share_after_first_article_h1);
+    tcase_add_test(tc, test_share_title_strip_once);
     tcase_add_test(tc, test_share_fallback_body_and_none);
     tcase_add_test(tc, test_share_hostile_title_is_text);
     tcase_add_test(tc, test_page_without_title_or_body);
