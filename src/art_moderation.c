@@ -37,6 +37,9 @@
 #define ART_MOD_LIT_MAX     24
 #define ART_MOD_LIT_LEN     16
 #define ART_MOD_PF_DEPTH    12
+/* eight bytes at a time: each byte's lowest, each byte's highest bit */
+#define ART_MOD_ONES        0x0101010101010101ULL
+#define ART_MOD_HIGH        0x8080808080808080ULL
 
 /*
  * The w flag, as words lists have it (see art_aho.h): no word character
@@ -272,9 +275,12 @@ static void art_mod_pcre_free(void *p, void *data);
 
 static int art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     size_t len, art_mod_match_fn cb, void *ud, int escape);
-static int art_mod_all_space(const unsigned char *p, size_t n);
-static void art_mod_sort(void *base, size_t n, size_t size,
-    int (*cmp)(const void *, const void *));
+static inline int art_mod_nothing(const art_mod_rules_t *rules,
+    const unsigned char *text, size_t len);
+static inline int art_mod_all_space(const unsigned char *p, size_t n);
+static inline int art_mod_space_word(uint64_t w);
+static void art_mod_sort_starts(art_mod_start_t *a, size_t n);
+static void art_mod_sort_cands(art_mod_cand_t *a, size_t n);
 static int art_mod_word_hit(void *ud, unsigned id, size_t start,
     size_t end);
 static int art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end);
@@ -581,6 +587,10 @@ int
 art_mod_scan(art_mod_scanner_t *s, const unsigned char *text, size_t len,
     art_mod_match_fn cb, void *ud)
 {
+    if (art_mod_nothing(s->rules, text, len)) {
+        return 0;
+    }
+
     return art_mod_scan_text(s, text, len, cb, ud, 1);
 }
 
@@ -589,6 +599,10 @@ int
 art_mod_scan_plain(art_mod_scanner_t *s, const unsigned char *text,
     size_t len, art_mod_match_fn cb, void *ud)
 {
+    if (art_mod_nothing(s->rules, text, len)) {
+        return 0;
+    }
+
     return art_mod_scan_text(s, text, len, cb, ud, 0);
 }
 
@@ -2041,14 +2055,6 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
 
     rules = s->rules;
 
-    if (rules == NULL || len == 0 || len < rules->minlen) {
-        return 0;
-    }
-
-    if (!rules->space_finds && art_mod_all_space(text, len)) {
-        return 0;
-    }
-
     /* the set of the last scan is emptied here, whatever ended it */
     for (i = 0; i < s->ntrig; i++) {
         s->triggered[s->trig[i]] = 0;
@@ -2079,8 +2085,7 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
         }
 
         if (s->nstarts > 1) {
-            art_mod_sort(s->starts, s->nstarts, sizeof(art_mod_start_t),
-                         art_mod_start_cmp);
+            art_mod_sort_starts(s->starts, s->nstarts);
         }
     }
 
@@ -2115,8 +2120,7 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     /* words alone come in order already */
     for (i = 1; i < s->ncands; i++) {
         if (art_mod_cand_cmp(&s->cands[i - 1], &s->cands[i]) > 0) {
-            art_mod_sort(s->cands, s->ncands, sizeof(art_mod_cand_t),
-                         art_mod_cand_cmp);
+            art_mod_sort_cands(s->cands, s->ncands);
             break;
         }
     }
@@ -2125,48 +2129,155 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
 }
 
 
-/* white space as HTML has it: the bytes a run between two tags is of */
-static int
+/*
+ * Runs that cannot hold a match: most runs of a page are the white space
+ * between two tags, or too short for any rule.  This is checked before
+ * art_mod_scan_text() is entered, which is costly to set up.
+ */
+static inline int
+art_mod_nothing(const art_mod_rules_t *rules, const unsigned char *text,
+    size_t len)
+{
+    return rules == NULL || len == 0 || len < rules->minlen
+           || (!rules->space_finds && art_mod_all_space(text, len));
+}
+
+
+/*
+ * White space as HTML has it (space, \t, \n, \f, \r): the bytes a run
+ * between two tags is of.  Eight bytes at a time, the last eight
+ * overlapping the ones before them, and a short run in one word too
+ * (bytes read twice change nothing), so that no byte is left to a loop.
+ */
+static inline int
 art_mod_all_space(const unsigned char *p, size_t n)
 {
-    size_t  i;
+    size_t    i;
+    uint32_t  a, b;
+    uint64_t  w;
 
-    for (i = 0; i < n; i++) {
-        if (p[i] != ' ' && p[i] != '\n' && p[i] != '\t' && p[i] != '\r'
-            && p[i] != '\f')
-        {
+    i = 0;
+
+    do {
+        if (n >= 8) {
+            memcpy(&w, p + (i < n - 8 ? i : n - 8), 8);
+
+        } else if (n >= 4) {
+            memcpy(&a, p, 4);
+            memcpy(&b, p + n - 4, 4);
+            w = (uint64_t) a << 32 | b;
+
+        } else {
+            /* 1 to 3 bytes, in the low ones; spaces around them */
+            w = 0x2020202020000000ULL | p[0] | (uint64_t) p[n / 2] << 8
+                | (uint64_t) p[n - 1] << 16;
+        }
+
+        if (!art_mod_space_word(w)) {
             return 0;
         }
-    }
+
+        i += 8;
+
+    } while (i < n);
 
     return 1;
 }
 
 
 /*
- * A sort for the few items of a scan, in place, stable: insertion for
- * a handful (qsort() would copy them through a buffer), qsort() past it.
+ * Whether all eight bytes of w are white space.  With the high bits of
+ * the bytes clear, adding 0x80 - k to a byte b sets its high bit exactly
+ * when b >= k and never carries into the next byte; so the comparisons
+ * are made for all eight at once.
+ */
+static inline int
+art_mod_space_word(uint64_t w)
+{
+    uint64_t  ge9, ge11, ge12, ge14, ge32, ge33;
+
+    /* indentation: spaces alone */
+    if (w == 0x2020202020202020ULL) {
+        return 1;
+    }
+
+    if (w & ART_MOD_HIGH) {
+        return 0;
+    }
+
+    ge33 = w + (0x80 - 33) * ART_MOD_ONES;
+    if (ge33 & ART_MOD_HIGH) {
+        return 0;
+    }
+
+    ge9 = w + (0x80 - 9) * ART_MOD_ONES;
+    ge11 = w + (0x80 - 11) * ART_MOD_ONES;
+    ge12 = w + (0x80 - 12) * ART_MOD_ONES;
+    ge14 = w + (0x80 - 14) * ART_MOD_ONES;
+    ge32 = w + (0x80 - 32) * ART_MOD_ONES;
+
+    /* 32, or 9 to 13 but 11 (\v) */
+    return ((ge32 | (ge9 & ~ge14 & (~ge11 | ge12))) & ART_MOD_HIGH)
+           == ART_MOD_HIGH;
+}
+
+
+/*
+ * Sorts for the few items of a scan, in place: insertion for a handful,
+ * with the comparison inlined (qsort() would call it through a pointer
+ * and copy items through a buffer), qsort() past it.  Items come mostly
+ * in order already, which insertion passes over with one comparison.
  */
 static void
-art_mod_sort(void *base, size_t n, size_t size,
-    int (*cmp)(const void *, const void *))
+art_mod_sort_starts(art_mod_start_t *a, size_t n)
 {
-    size_t          i, j;
-    unsigned char  *a = base, tmp[32];
+    size_t           i, j;
+    art_mod_start_t  t;
 
-    if (n > 16 || size > sizeof(tmp)) {
-        qsort(base, n, size, cmp);
+    if (n > 16) {
+        qsort(a, n, sizeof(art_mod_start_t), art_mod_start_cmp);
         return;
     }
 
     for (i = 1; i < n; i++) {
-        memcpy(tmp, a + i * size, size);
-
-        for (j = i; j > 0 && cmp(a + (j - 1) * size, tmp) > 0; j--) {
-            memcpy(a + j * size, a + (j - 1) * size, size);
+        if (art_mod_start_cmp(&a[i - 1], &a[i]) <= 0) {
+            continue;
         }
 
-        memcpy(a + j * size, tmp, size);
+        t = a[i];
+
+        for (j = i; j > 0 && art_mod_start_cmp(&a[j - 1], &t) > 0; j--) {
+            a[j] = a[j - 1];
+        }
+
+        a[j] = t;
+    }
+}
+
+
+static void
+art_mod_sort_cands(art_mod_cand_t *a, size_t n)
+{
+    size_t          i, j;
+    art_mod_cand_t  t;
+
+    if (n > 16) {
+        qsort(a, n, sizeof(art_mod_cand_t), art_mod_cand_cmp);
+        return;
+    }
+
+    for (i = 1; i < n; i++) {
+        if (art_mod_cand_cmp(&a[i - 1], &a[i]) <= 0) {
+            continue;
+        }
+
+        t = a[i];
+
+        for (j = i; j > 0 && art_mod_cand_cmp(&a[j - 1], &t) > 0; j--) {
+            a[j] = a[j - 1];
+        }
+
+        a[j] = t;
     }
 }
 
