@@ -37,6 +37,8 @@
 #define ART_MOD_LIT_MAX     24
 #define ART_MOD_LIT_LEN     16
 #define ART_MOD_PF_DEPTH    12
+/* the longest WORD of a rule \bWORD\b matched without PCRE2 */
+#define ART_MOD_WLIT_MAX    32
 /* eight bytes at a time: each byte's lowest, each byte's highest bit */
 #define ART_MOD_ONES        0x0101010101010101ULL
 #define ART_MOD_HIGH        0x8080808080808080ULL
@@ -88,6 +90,14 @@ typedef struct {
      */
     pcre2_code             *anchored;
     int                     anchored_jit;
+    /*
+     * A pattern \bWORD\b (ASCII letters, digits and _): where the text
+     * around a place is ASCII, whether it matches there is plain to see,
+     * without PCRE2 (see art_mod_word_match()).  wlen 0: another pattern.
+     */
+    unsigned char           wlit[ART_MOD_WLIT_MAX];
+    size_t                  wlen;
+    int                     wcaseless;
 } art_mod_rule_t;
 
 struct art_mod_rules_s {
@@ -159,6 +169,8 @@ struct art_mod_scanner_s {
     /* the bytes of the text, when a prefilter needed them */
     uint64_t                present[4];
     int                     present_done;
+    /* how many bytes of repl are stars, from the last mask on */
+    size_t                  stars;
     /* the text being scanned, for the automaton's callback */
     const unsigned char    *text;
     size_t                  len;
@@ -232,6 +244,11 @@ static int art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     size_t rawlen, int caseless, int word, uint32_t *ncap);
 static size_t art_mod_raw_offset(const unsigned char *raw, size_t rawlen,
     size_t off);
+static void art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat,
+    size_t plen, int caseless);
+static int art_mod_ascii_word(unsigned char c);
+static int art_mod_word_match(const art_mod_scanner_t *s,
+    const art_mod_rule_t *r, size_t at);
 static int art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
     const unsigned char *pat, size_t plen, int *exact);
 static void art_mod_first_bytes(art_mod_rule_t *r);
@@ -278,6 +295,7 @@ static int art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
 static inline int art_mod_nothing(const art_mod_rules_t *rules,
     const unsigned char *text, size_t len);
 static inline int art_mod_all_space(const unsigned char *p, size_t n);
+static inline int art_mod_space_byte(unsigned char c);
 static inline int art_mod_space_word(uint64_t w);
 static void art_mod_sort_starts(art_mod_start_t *a, size_t n);
 static void art_mod_sort_cands(art_mod_cand_t *a, size_t n);
@@ -1635,6 +1653,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 
     rc = art_mod_prefilter(l, r, pat, plen, &exact);
 
+    if (rc == ART_CONF_OK && exact && !word) {
+        art_mod_word_rule(r, pat, plen, caseless);
+    }
+
     if (rc == ART_CONF_OK && exact) {
         /* the same pattern, anchored, for the places the literals give */
         if (word) {
@@ -1654,6 +1676,41 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     art_buf_free(&w);
 
     return rc;
+}
+
+
+/* a pattern \bWORD\b, kept in the rule for art_mod_word_match() */
+static void
+art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat, size_t plen,
+    int caseless)
+{
+    size_t  i;
+
+    if (plen < 5 || plen - 4 > ART_MOD_WLIT_MAX
+        || pat[0] != '\\' || pat[1] != 'b'
+        || pat[plen - 2] != '\\' || pat[plen - 1] != 'b')
+    {
+        return;
+    }
+
+    for (i = 2; i < plen - 2; i++) {
+        if (!art_mod_ascii_word(pat[i])) {
+            return;
+        }
+    }
+
+    memcpy(r->wlit, pat + 2, plen - 4);
+    r->wlen = plen - 4;
+    r->wcaseless = caseless;
+}
+
+
+/* what \w is among ASCII characters, with Unicode properties or not */
+static int
+art_mod_ascii_word(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || c == '_';
 }
 
 
@@ -2156,6 +2213,11 @@ art_mod_all_space(const unsigned char *p, size_t n)
     uint32_t  a, b;
     uint64_t  w;
 
+    /* text seldom starts or ends with white space: no need to set up */
+    if (!art_mod_space_byte(p[0]) || !art_mod_space_byte(p[n - 1])) {
+        return 0;
+    }
+
     i = 0;
 
     do {
@@ -2185,6 +2247,14 @@ art_mod_all_space(const unsigned char *p, size_t n)
 }
 
 
+/* space, \t, \n, \f or \r: a bit each in a word */
+static inline int
+art_mod_space_byte(unsigned char c)
+{
+    return c <= ' ' && ((0x100003600ULL >> c) & 1);
+}
+
+
 /*
  * Whether all eight bytes of w are white space.  With the high bits of
  * the bytes clear, adding 0x80 - k to a byte b sets its high bit exactly
@@ -2194,10 +2264,12 @@ art_mod_all_space(const unsigned char *p, size_t n)
 static inline int
 art_mod_space_word(uint64_t w)
 {
-    uint64_t  ge9, ge11, ge12, ge14, ge32, ge33;
+    uint64_t  ge9, ge11, ge12, ge14, ge32, ge33, nl;
 
-    /* indentation: spaces alone */
-    if (w == 0x2020202020202020ULL) {
+    /* indentation: spaces alone, or after a line break */
+    memcpy(&nl, "\n       ", 8);
+
+    if (w == 0x2020202020202020ULL || w == nl) {
         return 1;
     }
 
@@ -2358,11 +2430,11 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
     int          rc;
     size_t       i, k, n, lo;
     uint32_t     g;
-    PCRE2_SIZE   pos, at, ms, me, *ov;
+    PCRE2_SIZE   pos, at, ms, me, *ov, wov[2];
 
     /* the places of this rule, sorted with the others by rule */
     lo = 0;
-    n = s->nstarts;
+    n = s->nstarts > 0 && s->starts[0].rule < ri ? s->nstarts : 0;
 
     while (lo < n) {
         k = lo + (n - lo) / 2;
@@ -2383,29 +2455,44 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
             continue;
         }
 
-        if (r->anchored_jit) {
-            rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0, s->md,
-                                 s->mctx);
+        rc = r->wlen ? art_mod_word_match(s, r, at) : -1;
 
-            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                rc = pcre2_match(r->anchored, s->text, s->len, at,
-                                 PCRE2_NO_JIT, s->md, s->mctx);
-            }
-
-        } else {
-            rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
-                             s->mctx);
-        }
-
-        if (rc == PCRE2_ERROR_NOMATCH) {
+        if (rc == 0) {
             continue;
         }
 
-        if (rc < 0) {
-            return -1;
+        if (rc == 1) {
+            /* a match of the whole pattern, no group */
+            wov[0] = at;
+            wov[1] = at + r->wlen;
+            ov = wov;
+
+        } else {
+            if (r->anchored_jit) {
+                rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
+                                     s->md, s->mctx);
+
+                if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                    rc = pcre2_match(r->anchored, s->text, s->len, at,
+                                     PCRE2_NO_JIT, s->md, s->mctx);
+                }
+
+            } else {
+                rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
+                                 s->mctx);
+            }
+
+            if (rc == PCRE2_ERROR_NOMATCH) {
+                continue;
+            }
+
+            if (rc < 0) {
+                return -1;
+            }
+
+            ov = pcre2_get_ovector_pointer(s->md);
         }
 
-        ov = pcre2_get_ovector_pointer(s->md);
         ms = ov[0];
         me = ov[1];
 
@@ -2429,6 +2516,63 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
     }
 
     return 0;
+}
+
+
+/*
+ * Whether \bWORD\b matches at "at": 1 or 0 where the text from the
+ * character before to the one after is ASCII, which PCRE2 would decide
+ * the same way (an ASCII letter is caselessly only its other case among
+ * ASCII characters, and \w among them is [A-Za-z0-9_], with Unicode
+ * properties or not); -1 elsewhere, for PCRE2 to decide.
+ */
+static int
+art_mod_word_match(const art_mod_scanner_t *s, const art_mod_rule_t *r,
+    size_t at)
+{
+    size_t                i, n;
+    unsigned char         c, w;
+    const unsigned char  *t;
+
+    t = s->text;
+    n = r->wlen;
+
+    if (n > s->len - at) {
+        return -1;
+    }
+
+    if ((at > 0 && t[at - 1] >= 0x80) || (at + n < s->len && t[at + n] >= 0x80))
+    {
+        return -1;
+    }
+
+    for (i = 0; i < n; i++) {
+        c = t[at + i];
+        w = r->wlit[i];
+
+        if (c >= 0x80) {
+            return -1;
+        }
+
+        if (c != w) {
+            if (!r->wcaseless || (c | 0x20) != (w | 0x20)
+                || (w | 0x20) < 'a' || (w | 0x20) > 'z')
+            {
+                return 0;
+            }
+        }
+    }
+
+    /* WORD starts and ends with a word character */
+    if (at > 0 && art_mod_ascii_word(t[at - 1])) {
+        return 0;
+    }
+
+    if (at + n < s->len && art_mod_ascii_word(t[at + n])) {
+        return 0;
+    }
+
+    return 1;
 }
 
 
@@ -2693,6 +2837,7 @@ art_mod_build(art_mod_scanner_t *s, const art_mod_rule_t *r,
     const art_mod_cand_t *c, int escape)
 {
     size_t                 i, n, gs, ge;
+    uint64_t               w;
     const unsigned char   *p;
     const art_mod_part_t  *part;
 
@@ -2702,21 +2847,39 @@ art_mod_build(art_mod_scanner_t *s, const art_mod_rule_t *r,
         n = 0;
         i = c->start;
 
+        /* ASCII, a character a byte, eight bytes at a time */
+        while (c->end - i >= 8) {
+            memcpy(&w, s->text + i, 8);
+            if (w & ART_MOD_HIGH) {
+                break;
+            }
+
+            i += 8;
+            n += 8;
+        }
+
         while (i < c->end) {
             i = s->text[i] < 0x80 ? i + 1
                                   : art_mod_next_char(s->text, c->end, i);
             n++;
         }
 
-        if (art_buf_reserve(&s->repl, n) != 0) {
-            return -1;
+        /* the stars of the last mask are there still, but a replace's */
+        if (n > s->stars) {
+            if (art_buf_reserve(&s->repl, n) != 0) {
+                return -1;
+            }
+
+            memset(s->repl.data, '*', n);
+            s->stars = n;
         }
 
-        memset(s->repl.data, '*', n);
         s->repl.len = n;
 
         return 0;
     }
+
+    s->stars = 0;
 
     for (i = 0; i < r->nparts; i++) {
         part = &r->parts[i];

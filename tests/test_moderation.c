@@ -1312,7 +1312,8 @@ START_TEST(test_literal_rules)
     static const char  *pats[] = {
         "cat|category|ego", "category|cat", "\\b(?:ab|abc|bc)\\b",
         "(?:foo)?bar", "colou?r", "aa", "aba", "(?<=x)ab", "ab(?=c)",
-        "\\bservices\\b", "stra\xc3\x9f" "e", "kelvin", "(ab)(c)?", NULL
+        "\\bservices\\b", "stra\xc3\x9f" "e", "kelvin", "(ab)(c)?",
+        "\\bkelvin\\b", "\\bK_9\\b", "\\bSeRvIcEs\\b", NULL
     };
     static const char  *texts[] = {
         "categoryego category cat catego", "abc ab bc abcbc ABC",
@@ -1320,7 +1321,13 @@ START_TEST(test_literal_rules)
         "aaaaa aaa", "abababa ababa", "xab ab xxab", "abc ab abcab",
         "services Services SERVICES self-services servicesX",
         "strasse STRASSE stra\xc3\x9f" "e STRA\xe1\xba\x9e" "E",
-        "\xe2\x84\xaa" "ELVIN kelvin KELVINkelvin", "abcab ababc", NULL
+        "\xe2\x84\xaa" "ELVIN kelvin KELVINkelvin", "abcab ababc",
+        /* \bWORD\b next to non-ASCII, _, digits, the ends of the text */
+        "\xc5\xbf" "ervices services\xc3\xa9 \xc3\xa9services _services "
+        "services_ 9services services9 \x80services services\x80",
+        "services", "KELVIN", "k_9 K_9 k_99 xk_9 k_9\xc2\xa0k_9\xe2\x84\xaa",
+        "kelvin\xe2\x84\xaa" "elvin \xe2\x84\xaa" "ELVIN. kelvi\xc3\xb1",
+        "-SERVICES-Services-servicez-\tservices\n", NULL
     };
     char                rules[256];
     int                 caseless;
