@@ -632,6 +632,10 @@ static size_t art_aho_fold_start(const art_aho_t *ac,
     const unsigned char *p, size_t n);
 static int art_aho_folds(const art_aho_t *ac, const unsigned char *p,
     size_t n, size_t i);
+#if ART_AHO_CTZ
+static inline size_t art_aho_fold_lead(const art_aho_t *ac,
+    const unsigned char *p, size_t n, size_t base, uint64_t lead);
+#endif
 static int art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
     const unsigned char *p, size_t n, const unsigned char **out,
     size_t *outlen, const uint32_t **map);
@@ -1051,7 +1055,8 @@ art_aho_compile(art_aho_t *ac)
 
     for (i = 0; i < 256; i++) {
         ac->skip[i] = used[ART_AHO_BOUNDARY]
-                      ? art_aho_step(ac, ac->boundary_state, ac->cls[i]) == 0
+                      ? art_aho_step(ac, ac->boundary_state & ~ART_AHO_OUT,
+                                     ac->cls[i]) == 0
                       : ac->trans[ac->cls[i]] == 0;
     }
 
@@ -1830,36 +1835,32 @@ art_aho_fold_start(const art_aho_t *ac, const unsigned char *p, size_t n)
 {
     size_t    i;
 #if ART_AHO_CTZ
-    size_t    j, base;
+    size_t    j;
     uint64_t  w, lead;
 
     if (n >= 8) {
-        for (i = 0; i < n; i += 8) {
-            /* the last word ends the text, less its bytes already read */
-            base = i + 8 <= n ? i : n - 8;
-
-            memcpy(&w, p + base, 8);
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&w, p + i, 8);
             lead = w & (w << 1) & 0x8080808080808080ULL;
 
-            if (lead == 0) {
-                continue;
-            }
-
-            lead &= ~0ULL << 8 * (i - base);
-
-            while (lead != 0) {
-                /* the first byte in memory is the lowest */
-                j = base + (size_t) __builtin_ctzll(lead) / 8;
-
-                if (ac->fold_lead1[p[j]] && art_aho_folds(ac, p, n, j)) {
+            if (lead != 0) {
+                j = art_aho_fold_lead(ac, p, n, i, lead);
+                if (j != n) {
                     return j;
                 }
-
-                lead &= lead - 1;
             }
         }
 
-        return n;
+        if (i == n) {
+            return n;
+        }
+
+        /* the last eight bytes, less the ones already read */
+        memcpy(&w, p + n - 8, 8);
+        lead = w & (w << 1) & 0x8080808080808080ULL;
+        lead &= ~0ULL << 8 * (i - (n - 8));
+
+        return art_aho_fold_lead(ac, p, n, n - 8, lead);
     }
 #endif
 
@@ -1871,6 +1872,32 @@ art_aho_fold_start(const art_aho_t *ac, const unsigned char *p, size_t n)
 
     return n;
 }
+
+
+#if ART_AHO_CTZ
+
+/* the first of the lead bytes of a word read at base that starts one */
+static inline size_t
+art_aho_fold_lead(const art_aho_t *ac, const unsigned char *p, size_t n,
+    size_t base, uint64_t lead)
+{
+    size_t  j;
+
+    while (lead != 0) {
+        /* the first byte in memory is the lowest */
+        j = base + (size_t) __builtin_ctzll(lead) / 8;
+
+        if (ac->fold_lead1[p[j]] && art_aho_folds(ac, p, n, j)) {
+            return j;
+        }
+
+        lead &= lead - 1;
+    }
+
+    return n;
+}
+
+#endif
 
 
 /* whether the character at i (p[i] >= 0xc0) folds and may count */
@@ -2020,7 +2047,7 @@ art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
 }
 
 
-/* one transition; s may carry ART_AHO_OUT */
+/* one transition from s, without ART_AHO_OUT */
 static inline uint32_t
 art_aho_step(const art_aho_t *ac, uint32_t s, uint32_t c)
 {
@@ -2029,7 +2056,6 @@ art_aho_step(const art_aho_t *ac, uint32_t s, uint32_t c)
     const unsigned char  *cl;
 
     trans = ac->trans;
-    s &= ~ART_AHO_OUT;
 
     for ( ;; ) {
         if (s < ac->dense_end) {
@@ -2087,7 +2113,7 @@ art_aho_run(const art_aho_t *ac, const unsigned char *t, size_t n,
             }
         }
 
-        s = art_aho_step(ac, s, ac->cls[t[i]]);
+        s = art_aho_step(ac, s & ~ART_AHO_OUT, ac->cls[t[i]]);
 
         if (s & ART_AHO_OUT) {
             rc = art_aho_report(ac, s & ~ART_AHO_OUT, i + 1, map, cb, ud);
@@ -2112,14 +2138,17 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
     const uint32_t *map, art_aho_match_fn cb, void *ud)
 {
     int                   rc;
-    size_t                i, j, m, k;
+    size_t                i, j, m, k, dense_end;
     uint16_t              pair;
-    uint32_t              s;
+    uint32_t              s, c;
+    const uint32_t       *trans;
     const unsigned char  *cls, *shift;
 
     m = ac->wm;
     cls = ac->cls;
     shift = ac->shift;
+    trans = ac->trans;
+    dense_end = ac->dense_end;
     s = 0;
     i = 0;
 
@@ -2127,41 +2156,50 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
         return 0;
     }
 
-    while (i < n) {
-        if (s == 0) {
-            if (i > n - m) {
+    for ( ;; ) {
+        /* at the root */
+        if (i > n - m) {
+            return 0;
+        }
+
+        /* j: the last two bytes of the window, while it fits */
+        for (j = i + m - 2; ; j += k) {
+            memcpy(&pair, t + j, 2);
+
+            k = shift[pair];
+            if (k == 0) {
+                break;
+            }
+
+            if (j + k > n - 2) {
                 return 0;
             }
-
-            /* j: the last two bytes of the window, while it fits */
-            for (j = i + m - 2; ; j += k) {
-                memcpy(&pair, t + j, 2);
-
-                k = shift[pair];
-                if (k == 0) {
-                    break;
-                }
-
-                if (j + k > n - 2) {
-                    return 0;
-                }
-            }
-
-            i = j + 2 - m;
         }
 
-        s = art_aho_step(ac, s, cls[t[i]]);
-        i++;
+        /* on from the window's start, until back at the root */
+        i = j + 2 - m;
 
-        if (s & ART_AHO_OUT) {
-            rc = art_aho_report(ac, s & ~ART_AHO_OUT, i, map, cb, ud);
-            if (rc != 0) {
-                return rc;
+        do {
+            /* a dense state's row here, the rest in art_aho_step() */
+            c = cls[t[i]];
+            s = s < dense_end ? trans[s + c] : art_aho_step(ac, s, c);
+            i++;
+
+            if (s & ART_AHO_OUT) {
+                s &= ~ART_AHO_OUT;
+
+                rc = art_aho_report(ac, s, i, map, cb, ud);
+                if (rc != 0) {
+                    return rc;
+                }
             }
+
+        } while (s != 0 && i < n);
+
+        if (i == n) {
+            return 0;
         }
     }
-
-    return 0;
 }
 
 
@@ -2213,7 +2251,7 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
             && art_aho_ascii_kind[c] == ART_AHO_WORD)
         {
             /* the common case: on along a word */
-            s = art_aho_step(ac, s, ac->cls[c]);
+            s = art_aho_step(ac, s & ~ART_AHO_OUT, ac->cls[c]);
             kind = ART_AHO_WORD;
             i++;
 
@@ -2228,7 +2266,8 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
 
             if (art_aho_boundary(prev, kind)) {
                 s = s == 0 ? ac->boundary_state
-                           : art_aho_step(ac, s, ac->boundary_cls);
+                           : art_aho_step(ac, s & ~ART_AHO_OUT,
+                                          ac->boundary_cls);
 
             } else if (s == 0) {
                 /* inside a word, the root stays where it is */
@@ -2238,7 +2277,7 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
             }
 
             for (j = i; j < i + len; j++) {
-                s = art_aho_step(ac, s, ac->cls[t[j]]);
+                s = art_aho_step(ac, s & ~ART_AHO_OUT, ac->cls[t[j]]);
             }
 
             prev = kind;
