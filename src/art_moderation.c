@@ -2213,6 +2213,10 @@ art_mod_all_space(const unsigned char *p, size_t n)
     uint32_t  a, b;
     uint64_t  w;
 
+    if (n == 0) {
+        return 1;
+    }
+
     /* text seldom starts or ends with white space: no need to set up */
     if (!art_mod_space_byte(p[0]) || !art_mod_space_byte(p[n - 1])) {
         return 0;
@@ -2541,7 +2545,8 @@ art_mod_word_match(const art_mod_scanner_t *s, const art_mod_rule_t *r,
         return -1;
     }
 
-    if ((at > 0 && t[at - 1] >= 0x80) || (at + n < s->len && t[at + n] >= 0x80))
+    if ((at > 0 && t[at - 1] >= 0x80)
+        || (at + n < s->len && t[at + n] >= 0x80))
     {
         return -1;
     }
