@@ -1773,11 +1773,14 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
         }
     }
 
-    /* \K moves the start of a match off its literal */
+    /*
+     * \K moves the start of a match off its literal; \G holds where a
+     * search starts, so tried anchored at a literal it would hold there
+     */
     *exact = !info->exact.any;
 
     for (i = 0; i + 1 < plen && *exact; i++) {
-        if (pat[i] == '\\' && pat[i + 1] == 'K') {
+        if (pat[i] == '\\' && (pat[i + 1] == 'K' || pat[i + 1] == 'G')) {
             *exact = 0;
         }
     }

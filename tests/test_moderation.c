@@ -1313,7 +1313,8 @@ START_TEST(test_literal_rules)
         "cat|category|ego", "category|cat", "\\b(?:ab|abc|bc)\\b",
         "(?:foo)?bar", "colou?r", "aa", "aba", "(?<=x)ab", "ab(?=c)",
         "\\bservices\\b", "stra\xc3\x9f" "e", "kelvin", "(ab)(c)?",
-        "\\bkelvin\\b", "\\bK_9\\b", "\\bSeRvIcEs\\b", NULL
+        "\\bkelvin\\b", "\\bK_9\\b", "\\bSeRvIcEs\\b", "\\Gab|cd",
+        "\\Gcat|\\bego", NULL
     };
     static const char  *texts[] = {
         "categoryego category cat catego", "abc ab bc abcbc ABC",
