@@ -1931,9 +1931,10 @@ art_aho_folds(const art_aho_t *ac, const unsigned char *p, size_t n,
 
 /*
  * Fold the text for a caseless scan.  ASCII is left as it is (the byte
- * classes fold it) and most text changes nowhere else, so the text is
- * copied only from its first change on, and the offset map is built only
- * from the first change of length on; until then offsets are the same.
+ * classes fold it) and most text has no other change that counts (see
+ * art_aho_fold_start()), so the text is copied only from its first such
+ * change on, and the offset map is built only from the first change of
+ * length on; until then offsets are the same.
  */
 static int
 art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
