@@ -28,6 +28,14 @@
 /* the boundary symbol of whole-words mode, after the 256 bytes */
 #define ART_AHO_BOUNDARY    256
 
+/* the index of the first byte with its high bit set in a word read */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__)                           \
+    && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ART_AHO_CTZ         1
+#else
+#define ART_AHO_CTZ         0
+#endif
+
 
 typedef struct {
     uint32_t        edge;       /* first edge, or ART_AHO_NONE */
@@ -103,14 +111,24 @@ struct art_aho_s {
     unsigned char           quad[65536 / 8];
     /*
      * Without whole words, when no pattern is shorter than wm (3 or
-     * more) bytes: the least move of a window of wm bytes, by the classes
-     * of its last two bytes, that can bring a pattern's start into it
-     * (Wu-Manber); at the root a scan looks at every few bytes only.
+     * more) bytes: the least move of a window of wm bytes, by its last
+     * two bytes, that can bring a pattern's start into it (Wu-Manber);
+     * at the root a scan looks at every few bytes only.  Indexed by the
+     * two bytes read as one uint16_t, so that a step is one lookup.
      */
     unsigned char          *shift;
     size_t                  wm;
     /* which code points U+0080..U+00FF fold to another: a bit each */
     uint64_t                latin1_folds[2];
+    /*
+     * A bit for each first two bytes (the first 0xc0 or more) of a
+     * character that folds to another and may change what a scan finds:
+     * one with a byte of some pattern in it or in its folding.  The
+     * others may be left as they are (see art_aho_fold_leads()).
+     */
+    unsigned char           fold_lead[64 * 64 / 8];
+    /* the first bytes of those, a byte each */
+    unsigned char           fold_lead1[256];
     size_t                  ncls;
     size_t                  nstates;
     size_t                  dense_end;
@@ -599,6 +617,7 @@ static int art_aho_insert(art_aho_t *ac, const uint16_t *sym, size_t nsym,
 static uint32_t art_aho_child(const art_aho_t *ac, uint32_t s, uint16_t sym);
 static void art_aho_pairs(art_aho_t *ac);
 static int art_aho_shifts(art_aho_t *ac);
+static void art_aho_fold_leads(art_aho_t *ac, int all);
 static inline int art_aho_may_start(const art_aho_t *ac,
     const unsigned char *t, size_t i, size_t n);
 static unsigned art_aho_quad_hash(const unsigned char *p);
@@ -609,6 +628,14 @@ static uint32_t art_aho_reports(const uint32_t *out, const uint32_t *dict,
 static int art_aho_boundary(int outside, int inside);
 static size_t art_aho_char(const unsigned char *p, size_t n, int *kind);
 static size_t art_aho_encode(unsigned long cp, unsigned char *out);
+static size_t art_aho_fold_start(const art_aho_t *ac,
+    const unsigned char *p, size_t n);
+static int art_aho_folds(const art_aho_t *ac, const unsigned char *p,
+    size_t n, size_t i);
+#if ART_AHO_CTZ
+static inline size_t art_aho_fold_lead(const art_aho_t *ac,
+    const unsigned char *p, size_t n, size_t base, uint64_t lead);
+#endif
 static int art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
     const unsigned char *p, size_t n, const unsigned char **out,
     size_t *outlen, const uint32_t **map);
@@ -1028,7 +1055,8 @@ art_aho_compile(art_aho_t *ac)
 
     for (i = 0; i < 256; i++) {
         ac->skip[i] = used[ART_AHO_BOUNDARY]
-                      ? art_aho_step(ac, ac->boundary_state, ac->cls[i]) == 0
+                      ? art_aho_step(ac, ac->boundary_state & ~ART_AHO_OUT,
+                                     ac->cls[i]) == 0
                       : ac->trans[ac->cls[i]] == 0;
     }
 
@@ -1046,10 +1074,17 @@ art_aho_compile(art_aho_t *ac)
         }
     }
 
+    /* with all 256 bytes in patterns, class 0 is a byte of theirs too */
+    for (i = 0; i < 256 && used[i]; i++) {
+        /* void */
+    }
+
+    art_aho_fold_leads(ac, i == 256);
+
     ac->memory = sizeof(art_aho_t) + total * sizeof(uint32_t)
                  + nd * 2 * sizeof(uint32_t)
                  + ac->npats * sizeof(art_aho_pat_t)
-                 + (ac->shift ? ncls * ncls : 0);
+                 + (ac->shift ? 65536 : 0);
 
     art_free(a, order);
     art_free(a, fail);
@@ -1466,9 +1501,11 @@ art_aho_pairs(art_aho_t *ac)
 static int
 art_aho_shifts(art_aho_t *ac)
 {
-    size_t     i, m, top, ncls, cap, d;
-    uint32_t   e, s, pc, *node, *depth, *prev;
-    unsigned   c;
+    size_t          i, m, top, ncls, cap, d;
+    uint16_t        x;
+    uint32_t        e, s, pc, *node, *depth, *prev;
+    unsigned        c;
+    unsigned char  *cs, b2[2];
 
     ac->wm = 0;
 
@@ -1493,19 +1530,19 @@ art_aho_shifts(art_aho_t *ac)
     }
 
     ncls = ac->ncls;
-    ac->shift = art_alloc(ac->alloc, ncls * ncls);
-    if (ac->shift == NULL) {
+    cs = art_alloc(ac->alloc, ncls * ncls);
+    if (cs == NULL) {
         return -1;
     }
 
-    memset(ac->shift, (int) (m - 1), ncls * ncls);
+    /* by the classes of the two bytes first */
+    memset(cs, (int) (m - 1), ncls * ncls);
 
     /* depth-first, to depth m; a trie has fewer edges than nodes */
     cap = ac->nnodes;
     node = art_alloc(ac->alloc, 3 * cap * sizeof(uint32_t));
     if (node == NULL) {
-        art_free(ac->alloc, ac->shift);
-        ac->shift = NULL;
+        art_free(ac->alloc, cs);
         return -1;
     }
 
@@ -1533,8 +1570,8 @@ art_aho_shifts(art_aho_t *ac)
             c = ac->cls[ac->edges[e].sym];
 
             /* the pair ends at byte d of the window */
-            if (d >= 1 && ac->shift[pc * ncls + c] > m - 1 - d) {
-                ac->shift[pc * ncls + c] = (unsigned char) (m - 1 - d);
+            if (d >= 1 && cs[pc * ncls + c] > m - 1 - d) {
+                cs[pc * ncls + c] = (unsigned char) (m - 1 - d);
             }
 
             node[top] = ac->edges[e].to;
@@ -1545,6 +1582,21 @@ art_aho_shifts(art_aho_t *ac)
     }
 
     art_free(ac->alloc, node);
+
+    ac->shift = art_alloc(ac->alloc, 65536);
+    if (ac->shift == NULL) {
+        art_free(ac->alloc, cs);
+        return -1;
+    }
+
+    for (i = 0; i < 65536; i++) {
+        /* the bytes as a scan reads them, in this machine's order */
+        x = (uint16_t) i;
+        memcpy(b2, &x, 2);
+        ac->shift[i] = cs[ac->cls[b2[0]] * ncls + ac->cls[b2[1]]];
+    }
+
+    art_free(ac->alloc, cs);
     ac->wm = m;
 
     return 0;
@@ -1585,6 +1637,56 @@ art_aho_pair(art_aho_t *ac, unsigned c1, int c2)
         for (b = 0; b < 2; b++) {
             k = (firsts[a] << 8) | seconds[b];
             ac->pair[k >> 3] |= (unsigned char) (1 << (k & 7));
+        }
+    }
+}
+
+
+/*
+ * Which characters a scan has to fold (art_aho_t.fold_lead): a byte that
+ * no pattern holds has class 0 and leads the automaton back to the root
+ * from anywhere, so a character made of such bytes, folded or not, finds
+ * the same matches, only at other offsets, which the text keeps when it
+ * is not folded.  Folding keeps the kind of a character (a word
+ * character or not, standalone or not), so whole words see no change
+ * either.  all: every byte is some pattern's, every folding counts.
+ */
+static void
+art_aho_fold_leads(art_aho_t *ac, int all)
+{
+    size_t                       r, k, n, fn;
+    unsigned long                cp, f;
+    unsigned char                enc[4], fenc[4];
+    const art_aho_fold_range_t  *fr;
+
+    memset(ac->fold_lead, 0, sizeof(ac->fold_lead));
+    memset(ac->fold_lead1, 0, sizeof(ac->fold_lead1));
+
+    for (r = 0; r < ART_AHO_NFOLD; r++) {
+        fr = &art_aho_fold_ranges[r];
+
+        for (cp = fr->first; cp <= fr->last; cp += fr->stride) {
+            f = (unsigned long) ((long) cp + fr->delta);
+            n = art_aho_encode(cp, enc);
+            fn = art_aho_encode(f, fenc);
+
+            for (k = 0; !all && k < n && ac->cls[enc[k]] == 0; k++) {
+                /* void */
+            }
+
+            if (k == n) {
+                for (k = 0; k < fn && ac->cls[fenc[k]] == 0; k++) {
+                    /* void */
+                }
+
+                if (k == fn) {
+                    continue;
+                }
+            }
+
+            k = (size_t) (enc[0] & 0x3f) << 6 | (enc[1] & 0x3f);
+            ac->fold_lead[k >> 3] |= (unsigned char) (1 << (k & 7));
+            ac->fold_lead1[enc[0]] = 1;
         }
     }
 }
@@ -1721,10 +1823,118 @@ art_aho_encode(unsigned long cp, unsigned char *out)
 
 
 /*
+ * Where the first character is that folds to something else and may
+ * change what the scan finds (see art_aho_fold_leads()), or n: the
+ * others are left as they are, which spares most texts a copy.  Only a
+ * lead byte (0xc0 or more) can start such a character, so the text is
+ * read eight bytes at a time for them, and ASCII and continuation bytes
+ * are passed over.
+ */
+static size_t
+art_aho_fold_start(const art_aho_t *ac, const unsigned char *p, size_t n)
+{
+    size_t    i;
+#if ART_AHO_CTZ
+    size_t    j;
+    uint64_t  w, lead;
+
+    if (n >= 8) {
+        for (i = 0; i + 8 <= n; i += 8) {
+            memcpy(&w, p + i, 8);
+            lead = w & (w << 1) & 0x8080808080808080ULL;
+
+            if (lead != 0) {
+                j = art_aho_fold_lead(ac, p, n, i, lead);
+                if (j != n) {
+                    return j;
+                }
+            }
+        }
+
+        if (i == n) {
+            return n;
+        }
+
+        /* the last eight bytes, less the ones already read */
+        memcpy(&w, p + n - 8, 8);
+        lead = w & (w << 1) & 0x8080808080808080ULL;
+        lead &= ~0ULL << 8 * (i - (n - 8));
+
+        return art_aho_fold_lead(ac, p, n, n - 8, lead);
+    }
+#endif
+
+    for (i = 0; i < n; i++) {
+        if (ac->fold_lead1[p[i]] && art_aho_folds(ac, p, n, i)) {
+            return i;
+        }
+    }
+
+    return n;
+}
+
+
+#if ART_AHO_CTZ
+
+/* the first of the lead bytes of a word read at base that starts one */
+static inline size_t
+art_aho_fold_lead(const art_aho_t *ac, const unsigned char *p, size_t n,
+    size_t base, uint64_t lead)
+{
+    size_t  j;
+
+    while (lead != 0) {
+        /* the first byte in memory is the lowest */
+        j = base + (size_t) __builtin_ctzll(lead) / 8;
+
+        if (ac->fold_lead1[p[j]] && art_aho_folds(ac, p, n, j)) {
+            return j;
+        }
+
+        lead &= lead - 1;
+    }
+
+    return n;
+}
+
+#endif
+
+
+/* whether the character at i (p[i] >= 0xc0) folds and may count */
+static int
+art_aho_folds(const art_aho_t *ac, const unsigned char *p, size_t n,
+    size_t i)
+{
+    size_t         k;
+    unsigned long  cp;
+
+    if (i + 1 == n) {
+        return 0;
+    }
+
+    k = (size_t) (p[i] & 0x3f) << 6 | (p[i + 1] & 0x3f);
+    if (!(ac->fold_lead[k >> 3] & (1 << (k & 7)))) {
+        return 0;
+    }
+
+    if ((p[i] == 0xc2 || p[i] == 0xc3) && (p[i + 1] & 0xc0) == 0x80) {
+        /* U+0080..U+00FF, most of the non-ASCII of Latin scripts */
+        cp = ((p[i] & 0x1fUL) << 6 | (p[i + 1] & 0x3f)) - 0x80;
+
+        return (ac->latin1_folds[cp >> 6] >> (cp & 63)) & 1;
+    }
+
+    return art_aho_utf8_decode(p + i, n - i, &cp) != 0
+           && art_aho_fold_cp(cp) != cp;
+}
+
+
+/*
  * Fold the text for a caseless scan.  ASCII is left as it is (the byte
- * classes fold it) and most text changes nowhere else, so the text is
- * copied only from its first change on, and the offset map is built only
- * from the first change of length on; until then offsets are the same.
+ * classes fold it) and most text has no other change that counts (see
+ * art_aho_fold_start()), so the text is copied only from its first such
+ * change on, and the offset map is built only from the first change of
+ * length on; until then offsets are the same.
  */
 static int
 art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
@@ -1732,59 +1942,17 @@ art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
     size_t *outlen, const uint32_t **mapp)
 {
     size_t          i, j, k, o, len, flen, cap, moff;
-    uint64_t        w;
     uint32_t       *map;
     unsigned long   cp, f;
     unsigned char  *q, enc[4];
 
-    /* find the first character that folds to something else */
-    i = 0;
+    i = art_aho_fold_start(ac, p, n);
 
-    for ( ;; ) {
-        while (i + 8 <= n) {
-            memcpy(&w, p + i, 8);
-            if (w & 0x8080808080808080ULL) {
-                break;
-            }
-            i += 8;
-        }
-
-        while (i < n && p[i] < 0x80) {
-            i++;
-        }
-
-        if (i == n) {
-            *out = p;
-            *outlen = n;
-            *mapp = NULL;
-            return 0;
-        }
-
-        if ((p[i] == 0xc2 || p[i] == 0xc3) && i + 1 < n
-            && (p[i + 1] & 0xc0) == 0x80)
-        {
-            /* U+0080..U+00FF, most of the non-ASCII of Latin scripts */
-            cp = ((p[i] & 0x1fUL) << 6 | (p[i + 1] & 0x3f)) - 0x80;
-
-            if ((ac->latin1_folds[cp >> 6] >> (cp & 63)) & 1) {
-                break;
-            }
-
-            i += 2;
-            continue;
-        }
-
-        len = art_aho_utf8_decode(p + i, n - i, &cp);
-        if (len == 0) {
-            i++;
-            continue;
-        }
-
-        if (art_aho_fold_cp(cp) != cp) {
-            break;
-        }
-
-        i += len;
+    if (i == n) {
+        *out = p;
+        *outlen = n;
+        *mapp = NULL;
+        return 0;
     }
 
     /* a character grows by half at most when folded */
@@ -1880,7 +2048,7 @@ art_aho_fold_text(const art_aho_t *ac, art_buf_t *scratch,
 }
 
 
-/* one transition; s may carry ART_AHO_OUT */
+/* one transition from s, without ART_AHO_OUT */
 static inline uint32_t
 art_aho_step(const art_aho_t *ac, uint32_t s, uint32_t c)
 {
@@ -1889,7 +2057,6 @@ art_aho_step(const art_aho_t *ac, uint32_t s, uint32_t c)
     const unsigned char  *cl;
 
     trans = ac->trans;
-    s &= ~ART_AHO_OUT;
 
     for ( ;; ) {
         if (s < ac->dense_end) {
@@ -1947,7 +2114,7 @@ art_aho_run(const art_aho_t *ac, const unsigned char *t, size_t n,
             }
         }
 
-        s = art_aho_step(ac, s, ac->cls[t[i]]);
+        s = art_aho_step(ac, s & ~ART_AHO_OUT, ac->cls[t[i]]);
 
         if (s & ART_AHO_OUT) {
             rc = art_aho_report(ac, s & ~ART_AHO_OUT, i + 1, map, cb, ud);
@@ -1972,45 +2139,68 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
     const uint32_t *map, art_aho_match_fn cb, void *ud)
 {
     int                   rc;
-    size_t                i, m, ncls, k;
-    uint32_t              s;
+    size_t                i, j, m, k, dense_end;
+    uint16_t              pair;
+    uint32_t              s, c;
+    const uint32_t       *trans;
     const unsigned char  *cls, *shift;
 
     m = ac->wm;
-    ncls = ac->ncls;
     cls = ac->cls;
     shift = ac->shift;
+    trans = ac->trans;
+    dense_end = ac->dense_end;
     s = 0;
     i = 0;
 
-    while (i < n) {
-        if (s == 0) {
-            for ( ;; ) {
-                if (n - i < m) {
-                    return 0;
-                }
-
-                k = shift[cls[t[i + m - 2]] * ncls + cls[t[i + m - 1]]];
-                if (k == 0) {
-                    break;
-                }
-
-                i += k;
-            }
-        }
-
-        s = art_aho_step(ac, s, cls[t[i]]);
-        i++;
-
-        if (s & ART_AHO_OUT) {
-            rc = art_aho_report(ac, s & ~ART_AHO_OUT, i, map, cb, ud);
-            if (rc != 0) {
-                return rc;
-            }
-        }
+    if (n < m) {
+        return 0;
     }
 
-    return 0;
+    for ( ;; ) {
+        /* at the root */
+        if (i > n - m) {
+            return 0;
+        }
+
+        /* j: the last two bytes of the window, while it fits */
+        for (j = i + m - 2; ; j += k) {
+            memcpy(&pair, t + j, 2);
+
+            k = shift[pair];
+            if (k == 0) {
+                break;
+            }
+
+            if (j + k > n - 2) {
+                return 0;
+            }
+        }
+
+        /* on from the window's start, until back at the root */
+        i = j + 2 - m;
+
+        do {
+            /* a dense state's row here, the rest in art_aho_step() */
+            c = cls[t[i]];
+            s = s < dense_end ? trans[s + c] : art_aho_step(ac, s, c);
+            i++;
+
+            if (s & ART_AHO_OUT) {
+                s &= ~ART_AHO_OUT;
+
+                rc = art_aho_report(ac, s, i, map, cb, ud);
+                if (rc != 0) {
+                    return rc;
+                }
+            }
+
+        } while (s != 0 && i < n);
+
+        if (i == n) {
+            return 0;
+        }
+    }
 }
 
 
@@ -2062,7 +2252,7 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
             && art_aho_ascii_kind[c] == ART_AHO_WORD)
         {
             /* the common case: on along a word */
-            s = art_aho_step(ac, s, ac->cls[c]);
+            s = art_aho_step(ac, s & ~ART_AHO_OUT, ac->cls[c]);
             kind = ART_AHO_WORD;
             i++;
 
@@ -2077,7 +2267,8 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
 
             if (art_aho_boundary(prev, kind)) {
                 s = s == 0 ? ac->boundary_state
-                           : art_aho_step(ac, s, ac->boundary_cls);
+                           : art_aho_step(ac, s & ~ART_AHO_OUT,
+                                          ac->boundary_cls);
 
             } else if (s == 0) {
                 /* inside a word, the root stays where it is */
@@ -2087,7 +2278,7 @@ art_aho_run_words(const art_aho_t *ac, const unsigned char *t, size_t n,
             }
 
             for (j = i; j < i + len; j++) {
-                s = art_aho_step(ac, s, ac->cls[t[j]]);
+                s = art_aho_step(ac, s & ~ART_AHO_OUT, ac->cls[t[j]]);
             }
 
             prev = kind;

@@ -37,6 +37,11 @@
 #define ART_MOD_LIT_MAX     24
 #define ART_MOD_LIT_LEN     16
 #define ART_MOD_PF_DEPTH    12
+/* the longest WORD of a rule \bWORD\b matched without PCRE2 */
+#define ART_MOD_WLIT_MAX    32
+/* eight bytes at a time: each byte's lowest, each byte's highest bit */
+#define ART_MOD_ONES        0x0101010101010101ULL
+#define ART_MOD_HIGH        0x8080808080808080ULL
 
 /*
  * The w flag, as words lists have it (see art_aho.h): no word character
@@ -85,6 +90,14 @@ typedef struct {
      */
     pcre2_code             *anchored;
     int                     anchored_jit;
+    /*
+     * A pattern \bWORD\b (ASCII letters, digits and _): where the text
+     * around a place is ASCII, whether it matches there is plain to see,
+     * without PCRE2 (see art_mod_word_match()).  wlen 0: another pattern.
+     */
+    unsigned char           wlit[ART_MOD_WLIT_MAX];
+    size_t                  wlen;
+    int                     wcaseless;
 } art_mod_rule_t;
 
 struct art_mod_rules_s {
@@ -156,6 +169,8 @@ struct art_mod_scanner_s {
     /* the bytes of the text, when a prefilter needed them */
     uint64_t                present[4];
     int                     present_done;
+    /* how many bytes of repl are stars, from the last mask on */
+    size_t                  stars;
     /* the text being scanned, for the automaton's callback */
     const unsigned char    *text;
     size_t                  len;
@@ -229,6 +244,11 @@ static int art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     size_t rawlen, int caseless, int word, uint32_t *ncap);
 static size_t art_mod_raw_offset(const unsigned char *raw, size_t rawlen,
     size_t off);
+static void art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat,
+    size_t plen, int caseless);
+static int art_mod_ascii_word(unsigned char c);
+static int art_mod_word_match(const art_mod_scanner_t *s,
+    const art_mod_rule_t *r, size_t at);
 static int art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
     const unsigned char *pat, size_t plen, int *exact);
 static void art_mod_first_bytes(art_mod_rule_t *r);
@@ -272,9 +292,13 @@ static void art_mod_pcre_free(void *p, void *data);
 
 static int art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     size_t len, art_mod_match_fn cb, void *ud, int escape);
-static int art_mod_all_space(const unsigned char *p, size_t n);
-static void art_mod_sort(void *base, size_t n, size_t size,
-    int (*cmp)(const void *, const void *));
+static inline int art_mod_nothing(const art_mod_rules_t *rules,
+    const unsigned char *text, size_t len);
+static inline int art_mod_all_space(const unsigned char *p, size_t n);
+static inline int art_mod_space_byte(unsigned char c);
+static inline int art_mod_space_word(uint64_t w);
+static void art_mod_sort_starts(art_mod_start_t *a, size_t n);
+static void art_mod_sort_cands(art_mod_cand_t *a, size_t n);
 static int art_mod_word_hit(void *ud, unsigned id, size_t start,
     size_t end);
 static int art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end);
@@ -581,6 +605,10 @@ int
 art_mod_scan(art_mod_scanner_t *s, const unsigned char *text, size_t len,
     art_mod_match_fn cb, void *ud)
 {
+    if (art_mod_nothing(s->rules, text, len)) {
+        return 0;
+    }
+
     return art_mod_scan_text(s, text, len, cb, ud, 1);
 }
 
@@ -589,6 +617,10 @@ int
 art_mod_scan_plain(art_mod_scanner_t *s, const unsigned char *text,
     size_t len, art_mod_match_fn cb, void *ud)
 {
+    if (art_mod_nothing(s->rules, text, len)) {
+        return 0;
+    }
+
     return art_mod_scan_text(s, text, len, cb, ud, 0);
 }
 
@@ -1621,6 +1653,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 
     rc = art_mod_prefilter(l, r, pat, plen, &exact);
 
+    if (rc == ART_CONF_OK && exact && !word) {
+        art_mod_word_rule(r, pat, plen, caseless);
+    }
+
     if (rc == ART_CONF_OK && exact) {
         /* the same pattern, anchored, for the places the literals give */
         if (word) {
@@ -1640,6 +1676,41 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     art_buf_free(&w);
 
     return rc;
+}
+
+
+/* a pattern \bWORD\b, kept in the rule for art_mod_word_match() */
+static void
+art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat, size_t plen,
+    int caseless)
+{
+    size_t  i;
+
+    if (plen < 5 || plen - 4 > ART_MOD_WLIT_MAX
+        || pat[0] != '\\' || pat[1] != 'b'
+        || pat[plen - 2] != '\\' || pat[plen - 1] != 'b')
+    {
+        return;
+    }
+
+    for (i = 2; i < plen - 2; i++) {
+        if (!art_mod_ascii_word(pat[i])) {
+            return;
+        }
+    }
+
+    memcpy(r->wlit, pat + 2, plen - 4);
+    r->wlen = plen - 4;
+    r->wcaseless = caseless;
+}
+
+
+/* what \w is among ASCII characters, with Unicode properties or not */
+static int
+art_mod_ascii_word(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+           || (c >= '0' && c <= '9') || c == '_';
 }
 
 
@@ -1702,11 +1773,14 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
         }
     }
 
-    /* \K moves the start of a match off its literal */
+    /*
+     * \K moves the start of a match off its literal; \G holds where a
+     * search starts, so tried anchored at a literal it would hold there
+     */
     *exact = !info->exact.any;
 
     for (i = 0; i + 1 < plen && *exact; i++) {
-        if (pat[i] == '\\' && pat[i + 1] == 'K') {
+        if (pat[i] == '\\' && (pat[i + 1] == 'K' || pat[i + 1] == 'G')) {
             *exact = 0;
         }
     }
@@ -2041,14 +2115,6 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
 
     rules = s->rules;
 
-    if (rules == NULL || len == 0 || len < rules->minlen) {
-        return 0;
-    }
-
-    if (!rules->space_finds && art_mod_all_space(text, len)) {
-        return 0;
-    }
-
     /* the set of the last scan is emptied here, whatever ended it */
     for (i = 0; i < s->ntrig; i++) {
         s->triggered[s->trig[i]] = 0;
@@ -2079,8 +2145,7 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
         }
 
         if (s->nstarts > 1) {
-            art_mod_sort(s->starts, s->nstarts, sizeof(art_mod_start_t),
-                         art_mod_start_cmp);
+            art_mod_sort_starts(s->starts, s->nstarts);
         }
     }
 
@@ -2115,8 +2180,7 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
     /* words alone come in order already */
     for (i = 1; i < s->ncands; i++) {
         if (art_mod_cand_cmp(&s->cands[i - 1], &s->cands[i]) > 0) {
-            art_mod_sort(s->cands, s->ncands, sizeof(art_mod_cand_t),
-                         art_mod_cand_cmp);
+            art_mod_sort_cands(s->cands, s->ncands);
             break;
         }
     }
@@ -2125,48 +2189,174 @@ art_mod_scan_text(art_mod_scanner_t *s, const unsigned char *text,
 }
 
 
-/* white space as HTML has it: the bytes a run between two tags is of */
-static int
+/*
+ * Runs that cannot hold a match: most runs of a page are the white space
+ * between two tags, or too short for any rule.  This is checked before
+ * art_mod_scan_text() is entered, which is costly to set up.
+ */
+static inline int
+art_mod_nothing(const art_mod_rules_t *rules, const unsigned char *text,
+    size_t len)
+{
+    return rules == NULL || len == 0 || len < rules->minlen
+           || (!rules->space_finds && art_mod_all_space(text, len));
+}
+
+
+/*
+ * White space as HTML has it (space, \t, \n, \f, \r): the bytes a run
+ * between two tags is of.  Eight bytes at a time, the last eight
+ * overlapping the ones before them, and a short run in one word too
+ * (bytes read twice change nothing), so that no byte is left to a loop.
+ */
+static inline int
 art_mod_all_space(const unsigned char *p, size_t n)
 {
-    size_t  i;
+    size_t    i;
+    uint32_t  a, b;
+    uint64_t  w;
 
-    for (i = 0; i < n; i++) {
-        if (p[i] != ' ' && p[i] != '\n' && p[i] != '\t' && p[i] != '\r'
-            && p[i] != '\f')
-        {
+    if (n == 0) {
+        return 1;
+    }
+
+    /* text seldom starts or ends with white space: no need to set up */
+    if (!art_mod_space_byte(p[0]) || !art_mod_space_byte(p[n - 1])) {
+        return 0;
+    }
+
+    i = 0;
+
+    do {
+        if (n >= 8) {
+            memcpy(&w, p + (i < n - 8 ? i : n - 8), 8);
+
+        } else if (n >= 4) {
+            memcpy(&a, p, 4);
+            memcpy(&b, p + n - 4, 4);
+            w = (uint64_t) a << 32 | b;
+
+        } else {
+            /* 1 to 3 bytes, in the low ones; spaces around them */
+            w = 0x2020202020000000ULL | p[0] | (uint64_t) p[n / 2] << 8
+                | (uint64_t) p[n - 1] << 16;
+        }
+
+        if (!art_mod_space_word(w)) {
             return 0;
         }
-    }
+
+        i += 8;
+
+    } while (i < n);
 
     return 1;
 }
 
 
+/* space, \t, \n, \f or \r: a bit each in a word */
+static inline int
+art_mod_space_byte(unsigned char c)
+{
+    return c <= ' ' && ((0x100003600ULL >> c) & 1);
+}
+
+
 /*
- * A sort for the few items of a scan, in place, stable: insertion for
- * a handful (qsort() would copy them through a buffer), qsort() past it.
+ * Whether all eight bytes of w are white space.  With the high bits of
+ * the bytes clear, adding 0x80 - k to a byte b sets its high bit exactly
+ * when b >= k and never carries into the next byte; so the comparisons
+ * are made for all eight at once.
+ */
+static inline int
+art_mod_space_word(uint64_t w)
+{
+    uint64_t  ge9, ge11, ge12, ge14, ge32, ge33, nl;
+
+    /* indentation: spaces alone, or after a line break */
+    memcpy(&nl, "\n       ", 8);
+
+    if (w == 0x2020202020202020ULL || w == nl) {
+        return 1;
+    }
+
+    if (w & ART_MOD_HIGH) {
+        return 0;
+    }
+
+    ge33 = w + (0x80 - 33) * ART_MOD_ONES;
+    if (ge33 & ART_MOD_HIGH) {
+        return 0;
+    }
+
+    ge9 = w + (0x80 - 9) * ART_MOD_ONES;
+    ge11 = w + (0x80 - 11) * ART_MOD_ONES;
+    ge12 = w + (0x80 - 12) * ART_MOD_ONES;
+    ge14 = w + (0x80 - 14) * ART_MOD_ONES;
+    ge32 = w + (0x80 - 32) * ART_MOD_ONES;
+
+    /* 32, or 9 to 13 but 11 (\v) */
+    return ((ge32 | (ge9 & ~ge14 & (~ge11 | ge12))) & ART_MOD_HIGH)
+           == ART_MOD_HIGH;
+}
+
+
+/*
+ * Sorts for the few items of a scan, in place: insertion for a handful,
+ * with the comparison inlined (qsort() would call it through a pointer
+ * and copy items through a buffer), qsort() past it.  Items come mostly
+ * in order already, which insertion passes over with one comparison.
  */
 static void
-art_mod_sort(void *base, size_t n, size_t size,
-    int (*cmp)(const void *, const void *))
+art_mod_sort_starts(art_mod_start_t *a, size_t n)
 {
-    size_t          i, j;
-    unsigned char  *a = base, tmp[32];
+    size_t           i, j;
+    art_mod_start_t  t;
 
-    if (n > 16 || size > sizeof(tmp)) {
-        qsort(base, n, size, cmp);
+    if (n > 16) {
+        qsort(a, n, sizeof(art_mod_start_t), art_mod_start_cmp);
         return;
     }
 
     for (i = 1; i < n; i++) {
-        memcpy(tmp, a + i * size, size);
-
-        for (j = i; j > 0 && cmp(a + (j - 1) * size, tmp) > 0; j--) {
-            memcpy(a + j * size, a + (j - 1) * size, size);
+        if (art_mod_start_cmp(&a[i - 1], &a[i]) <= 0) {
+            continue;
         }
 
-        memcpy(a + j * size, tmp, size);
+        t = a[i];
+
+        for (j = i; j > 0 && art_mod_start_cmp(&a[j - 1], &t) > 0; j--) {
+            a[j] = a[j - 1];
+        }
+
+        a[j] = t;
+    }
+}
+
+
+static void
+art_mod_sort_cands(art_mod_cand_t *a, size_t n)
+{
+    size_t          i, j;
+    art_mod_cand_t  t;
+
+    if (n > 16) {
+        qsort(a, n, sizeof(art_mod_cand_t), art_mod_cand_cmp);
+        return;
+    }
+
+    for (i = 1; i < n; i++) {
+        if (art_mod_cand_cmp(&a[i - 1], &a[i]) <= 0) {
+            continue;
+        }
+
+        t = a[i];
+
+        for (j = i; j > 0 && art_mod_cand_cmp(&a[j - 1], &t) > 0; j--) {
+            a[j] = a[j - 1];
+        }
+
+        a[j] = t;
     }
 }
 
@@ -2247,11 +2437,11 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
     int          rc;
     size_t       i, k, n, lo;
     uint32_t     g;
-    PCRE2_SIZE   pos, at, ms, me, *ov;
+    PCRE2_SIZE   pos, at, ms, me, *ov, wov[2];
 
     /* the places of this rule, sorted with the others by rule */
     lo = 0;
-    n = s->nstarts;
+    n = s->nstarts > 0 && s->starts[0].rule < ri ? s->nstarts : 0;
 
     while (lo < n) {
         k = lo + (n - lo) / 2;
@@ -2272,29 +2462,44 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
             continue;
         }
 
-        if (r->anchored_jit) {
-            rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0, s->md,
-                                 s->mctx);
+        rc = r->wlen ? art_mod_word_match(s, r, at) : -1;
 
-            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                rc = pcre2_match(r->anchored, s->text, s->len, at,
-                                 PCRE2_NO_JIT, s->md, s->mctx);
-            }
-
-        } else {
-            rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
-                             s->mctx);
-        }
-
-        if (rc == PCRE2_ERROR_NOMATCH) {
+        if (rc == 0) {
             continue;
         }
 
-        if (rc < 0) {
-            return -1;
+        if (rc == 1) {
+            /* a match of the whole pattern, no group */
+            wov[0] = at;
+            wov[1] = at + r->wlen;
+            ov = wov;
+
+        } else {
+            if (r->anchored_jit) {
+                rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
+                                     s->md, s->mctx);
+
+                if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                    rc = pcre2_match(r->anchored, s->text, s->len, at,
+                                     PCRE2_NO_JIT, s->md, s->mctx);
+                }
+
+            } else {
+                rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
+                                 s->mctx);
+            }
+
+            if (rc == PCRE2_ERROR_NOMATCH) {
+                continue;
+            }
+
+            if (rc < 0) {
+                return -1;
+            }
+
+            ov = pcre2_get_ovector_pointer(s->md);
         }
 
-        ov = pcre2_get_ovector_pointer(s->md);
         ms = ov[0];
         me = ov[1];
 
@@ -2318,6 +2523,64 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
     }
 
     return 0;
+}
+
+
+/*
+ * Whether \bWORD\b matches at "at": 1 or 0 where the text from the
+ * character before to the one after is ASCII, which PCRE2 would decide
+ * the same way (an ASCII letter is caselessly only its other case among
+ * ASCII characters, and \w among them is [A-Za-z0-9_], with Unicode
+ * properties or not); -1 elsewhere, for PCRE2 to decide.
+ */
+static int
+art_mod_word_match(const art_mod_scanner_t *s, const art_mod_rule_t *r,
+    size_t at)
+{
+    size_t                i, n;
+    unsigned char         c, w;
+    const unsigned char  *t;
+
+    t = s->text;
+    n = r->wlen;
+
+    if (n > s->len - at) {
+        return -1;
+    }
+
+    if ((at > 0 && t[at - 1] >= 0x80)
+        || (at + n < s->len && t[at + n] >= 0x80))
+    {
+        return -1;
+    }
+
+    for (i = 0; i < n; i++) {
+        c = t[at + i];
+        w = r->wlit[i];
+
+        if (c >= 0x80) {
+            return -1;
+        }
+
+        if (c != w) {
+            if (!r->wcaseless || (c | 0x20) != (w | 0x20)
+                || (w | 0x20) < 'a' || (w | 0x20) > 'z')
+            {
+                return 0;
+            }
+        }
+    }
+
+    /* WORD starts and ends with a word character */
+    if (at > 0 && art_mod_ascii_word(t[at - 1])) {
+        return 0;
+    }
+
+    if (at + n < s->len && art_mod_ascii_word(t[at + n])) {
+        return 0;
+    }
+
+    return 1;
 }
 
 
@@ -2582,6 +2845,7 @@ art_mod_build(art_mod_scanner_t *s, const art_mod_rule_t *r,
     const art_mod_cand_t *c, int escape)
 {
     size_t                 i, n, gs, ge;
+    uint64_t               w;
     const unsigned char   *p;
     const art_mod_part_t  *part;
 
@@ -2591,21 +2855,39 @@ art_mod_build(art_mod_scanner_t *s, const art_mod_rule_t *r,
         n = 0;
         i = c->start;
 
+        /* ASCII, a character a byte, eight bytes at a time */
+        while (c->end - i >= 8) {
+            memcpy(&w, s->text + i, 8);
+            if (w & ART_MOD_HIGH) {
+                break;
+            }
+
+            i += 8;
+            n += 8;
+        }
+
         while (i < c->end) {
             i = s->text[i] < 0x80 ? i + 1
                                   : art_mod_next_char(s->text, c->end, i);
             n++;
         }
 
-        if (art_buf_reserve(&s->repl, n) != 0) {
-            return -1;
+        /* the stars of the last mask are there still, but a replace's */
+        if (n > s->stars) {
+            if (art_buf_reserve(&s->repl, n) != 0) {
+                return -1;
+            }
+
+            memset(s->repl.data, '*', n);
+            s->stars = n;
         }
 
-        memset(s->repl.data, '*', n);
         s->repl.len = n;
 
         return 0;
     }
+
+    s->stars = 0;
 
     for (i = 0; i < r->nparts; i++) {
         part = &r->parts[i];

@@ -607,6 +607,288 @@ START_TEST(test_many_states_and_ids)
 END_TEST
 
 
+/*
+ * Bytes of the whole range, high ones and NUL included, with patterns of
+ * 3 bytes or more: the window shifts are looked up by the last two bytes
+ * as the scan reads them.
+ */
+START_TEST(test_random_bytes_windows)
+{
+    static const unsigned char  alpha[] = {
+        0x00, 0x01, 'a', 'A', 0x7f, 0x80, 0xbf, 0xc3, 0xc5, 0xe2, 0xff
+    };
+    size_t      i, j, n, npats, len, textlen, *lens;
+    char      **pats, text[300];
+    uint64_t    s, seed;
+    hits_t     *h;
+    hit_t      *ref;
+    art_aho_t  *ac;
+
+    ref = calloc(MAX_HITS, sizeof(hit_t));
+
+    for (seed = 1; seed <= 60; seed++) {
+        s = seed;
+        npats = 1 + rnd(&s) % 12;
+        pats = calloc(npats, sizeof(char *));
+        lens = calloc(npats, sizeof(size_t));
+        ac = art_aho_create(&art_malloc_allocator, 0);
+
+        for (i = 0; i < npats; i++) {
+            /* distinct: a duplicate would be reported once */
+            do {
+                len = 3 + rnd(&s) % 5;
+                pats[i] = realloc(pats[i], len);
+                for (j = 0; j < len; j++) {
+                    pats[i][j] = (char) alpha[rnd(&s) % (3 + seed % 9)];
+                }
+
+                for (j = 0; j < i; j++) {
+                    if (lens[j] == len && memcmp(pats[j], pats[i], len) == 0)
+                    {
+                        break;
+                    }
+                }
+            } while (j < i);
+
+            lens[i] = len;
+            ck_assert_int_eq(art_aho_add(ac, (unsigned char *) pats[i], len,
+                                         (unsigned) i), 0);
+        }
+
+        ck_assert_int_eq(art_aho_compile(ac), 0);
+
+        textlen = rnd(&s) % sizeof(text);
+
+        for (i = 0; i < textlen; ) {
+            if (rnd(&s) % 3 == 0) {
+                j = rnd(&s) % npats;
+                n = lens[j] < textlen - i ? lens[j] : textlen - i;
+                memcpy(text + i, pats[j], n);
+                i += n;
+
+            } else {
+                text[i++] = (char) alpha[rnd(&s) % sizeof(alpha)];
+            }
+        }
+
+        n = naive(pats, lens, npats, text, textlen, ref, MAX_HITS);
+        h = scan(ac, text, textlen);
+
+        ck_assert_uint_eq(h->n, n);
+        qsort(h->hits, h->n, sizeof(hit_t), hit_cmp);
+        qsort(ref, n, sizeof(hit_t), hit_cmp);
+
+        for (i = 0; i < n; i++) {
+            ck_assert_uint_eq(h->hits[i].id, ref[i].id);
+            ck_assert_uint_eq(h->hits[i].start, ref[i].start);
+            ck_assert_uint_eq(h->hits[i].end, ref[i].end);
+        }
+
+        for (i = 0; i < npats; i++) {
+            free(pats[i]);
+        }
+        free(pats);
+        free(lens);
+        art_aho_destroy(ac);
+    }
+
+    free(ref);
+}
+END_TEST
+
+
+/*
+ * A reference for caseless scans: the text folded a character at a time
+ * (an invalid byte as it is), every pattern tried at every place of it,
+ * offsets mapped back to the text.
+ */
+static size_t
+naive_caseless(char **pats, size_t *lens, size_t npats, const char *text,
+    size_t len, hit_t *out, size_t max)
+{
+    size_t          i, e, k, n, clen, *map;
+    unsigned long   cp;
+    art_buf_t       f;
+
+    art_buf_init(&f, &art_malloc_allocator);
+    map = calloc(4 * len + 1, sizeof(size_t));
+
+    for (i = 0; i < len; i += clen) {
+        clen = art_aho_utf8_decode((const unsigned char *) text + i,
+                                   len - i, &cp);
+        if (clen == 0) {
+            clen = 1;
+        }
+
+        k = f.len;
+        ck_assert_int_eq(art_aho_fold(&f, (const unsigned char *) text + i,
+                                      clen), 0);
+
+        for ( /* void */ ; k < f.len; k++) {
+            map[k] = i;
+        }
+    }
+
+    map[f.len] = len;
+    n = 0;
+
+    for (e = 1; e <= f.len; e++) {
+        for (i = 0; i < npats; i++) {
+            if (lens[i] <= e
+                && memcmp(f.data + e - lens[i], pats[i], lens[i]) == 0)
+            {
+                ck_assert_uint_lt(n, max);
+                out[n].id = (unsigned) i;
+                out[n].start = map[e - lens[i]];
+                out[n].end = map[e];
+                n++;
+            }
+        }
+    }
+
+    art_buf_free(&f);
+    free(map);
+
+    return n;
+}
+
+
+/*
+ * Caseless scans leave unfolded what cannot change a match (most
+ * non-ASCII text when the patterns are ASCII) and fold from the first
+ * character that can: ſ and the Kelvin sign fold to ASCII, É, Ω and ẞ
+ * to non-ASCII, ’ not at all, among invalid bytes, at every place
+ * around the eight-byte words the text is read in, and with patterns
+ * that hold non-ASCII too.
+ */
+START_TEST(test_caseless_fold_skip)
+{
+    static const char  *pieces[] = {
+        "s", "S", "k", "K", "e", "r", "v", " ", "\xc5\xbf", "\xe2\x84\xaa",
+        "\xc3\x89", "\xc3\xa9", "\xe2\x80\x99", "\xe2\x84\xa6",
+        "\xcf\x89", "\xe1\xba\x9e", "\xc3\x9f", "\xc5", "\x80", "\xe2\x84",
+        "\xff", "\xc3"
+    };
+    static const char  *folded[] = {
+        "s", "k", "e", "r", "v", "\xc3\xa9", "\xcf\x89", "\xc3\x9f"
+    };
+    static const char  *lone[] = { "\x89", NULL };
+    size_t      i, j, n, npats, len, textlen, lens[8];
+    char       *pats[8], text[400];
+    uint64_t    s, seed;
+    hits_t     *h;
+    hit_t      *ref;
+    art_aho_t  *ac;
+
+    ref = calloc(MAX_HITS, sizeof(hit_t));
+
+    for (seed = 1; seed <= 300; seed++) {
+        s = seed;
+        npats = 1 + rnd(&s) % 6;
+        ac = art_aho_create(&art_malloc_allocator, ART_AHO_CASELESS);
+
+        for (i = 0; i < npats; i++) {
+            /* ASCII alone in most, so that folding rarely counts */
+            do {
+                len = 1 + rnd(&s) % 5;
+                pats[i] = malloc(4 * len);
+                lens[i] = 0;
+
+                for (j = 0; j < len; j++) {
+                    n = rnd(&s) % (seed % 3 ? 5 : 8);
+                    memcpy(pats[i] + lens[i], folded[n], strlen(folded[n]));
+                    lens[i] += strlen(folded[n]);
+                }
+
+                for (j = 0; j < i; j++) {
+                    if (lens[j] == lens[i]
+                        && memcmp(pats[j], pats[i], lens[i]) == 0)
+                    {
+                        break;
+                    }
+                }
+
+                if (j < i) {
+                    free(pats[i]);
+                }
+            } while (j < i);
+
+            ck_assert_int_eq(art_aho_add(ac, (unsigned char *) pats[i],
+                                         lens[i], (unsigned) i), 0);
+        }
+
+        ck_assert_int_eq(art_aho_compile(ac), 0);
+
+        /* plain ASCII up to a place, then anything */
+        textlen = 0;
+        n = rnd(&s) % 40;
+
+        while (textlen < n) {
+            text[textlen++] = 'a' + rnd(&s) % 26;
+        }
+
+        n = rnd(&s) % 60;
+
+        for (i = 0; i < n; i++) {
+            j = rnd(&s) % (sizeof(pieces) / sizeof(pieces[0]));
+            memcpy(text + textlen, pieces[j], strlen(pieces[j]));
+            textlen += strlen(pieces[j]);
+        }
+
+        n = naive_caseless(pats, lens, npats, text, textlen, ref, MAX_HITS);
+        h = scan(ac, text, textlen);
+
+        ck_assert_msg(h->n == n, "seed %u: %zu matches, %zu expected",
+                      (unsigned) seed, h->n, n);
+        qsort(h->hits, h->n, sizeof(hit_t), hit_cmp);
+        qsort(ref, n, sizeof(hit_t), hit_cmp);
+
+        for (i = 0; i < n; i++) {
+            ck_assert_uint_eq(h->hits[i].id, ref[i].id);
+            ck_assert_uint_eq(h->hits[i].start, ref[i].start);
+            ck_assert_uint_eq(h->hits[i].end, ref[i].end);
+        }
+
+        for (i = 0; i < npats; i++) {
+            free(pats[i]);
+        }
+        art_aho_destroy(ac);
+    }
+
+    free(ref);
+
+    /*
+     * A pattern of a byte of É alone (invalid UTF-8): É must be folded,
+     * to é, for its own bytes count, not only those of its folding.
+     */
+    ac = build(ART_AHO_CASELESS, lone);
+    h = scan(ac, "\xc3\x89 x\xc3\x89", 6);
+    ck_assert_uint_eq(h->n, 0);
+    art_aho_destroy(ac);
+}
+END_TEST
+
+
+/*
+ * What the caseless scans rely on to leave a character unfolded: its
+ * folding is of the same kind, so whole words see no difference.
+ */
+START_TEST(test_fold_keeps_kind)
+{
+    unsigned long  cp, f;
+
+    for (cp = 0x80; cp <= 0x10ffff; cp++) {
+        f = art_aho_fold_cp(cp);
+
+        if (f != cp) {
+            ck_assert_msg(art_aho_char_kind(f) == art_aho_char_kind(cp),
+                          "U+%04lX folds to U+%04lX of another kind", cp, f);
+        }
+    }
+}
+END_TEST
+
+
 START_TEST(test_char_kind)
 {
     ck_assert_int_eq(art_aho_char_kind('a'), ART_AHO_WORD);
@@ -860,6 +1142,9 @@ aho_suite(void)
     tcase_add_test(tc, test_random_small_alphabet);
     tcase_add_test(tc, test_random_sparse_states);
     tcase_add_test(tc, test_many_states_and_ids);
+    tcase_add_test(tc, test_random_bytes_windows);
+    tcase_add_test(tc, test_caseless_fold_skip);
+    tcase_add_test(tc, test_fold_keeps_kind);
     tcase_add_test(tc, test_char_kind);
     tcase_add_test(tc, test_words_mode);
     tcase_add_test(tc, test_words_scripts);

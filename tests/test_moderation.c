@@ -1312,7 +1312,9 @@ START_TEST(test_literal_rules)
     static const char  *pats[] = {
         "cat|category|ego", "category|cat", "\\b(?:ab|abc|bc)\\b",
         "(?:foo)?bar", "colou?r", "aa", "aba", "(?<=x)ab", "ab(?=c)",
-        "\\bservices\\b", "stra\xc3\x9f" "e", "kelvin", "(ab)(c)?", NULL
+        "\\bservices\\b", "stra\xc3\x9f" "e", "kelvin", "(ab)(c)?",
+        "\\bkelvin\\b", "\\bK_9\\b", "\\bSeRvIcEs\\b", "\\Gab|cd",
+        "\\Gcat|\\bego", NULL
     };
     static const char  *texts[] = {
         "categoryego category cat catego", "abc ab bc abcbc ABC",
@@ -1320,7 +1322,13 @@ START_TEST(test_literal_rules)
         "aaaaa aaa", "abababa ababa", "xab ab xxab", "abc ab abcab",
         "services Services SERVICES self-services servicesX",
         "strasse STRASSE stra\xc3\x9f" "e STRA\xe1\xba\x9e" "E",
-        "\xe2\x84\xaa" "ELVIN kelvin KELVINkelvin", "abcab ababc", NULL
+        "\xe2\x84\xaa" "ELVIN kelvin KELVINkelvin", "abcab ababc",
+        /* \bWORD\b next to non-ASCII, _, digits, the ends of the text */
+        "\xc5\xbf" "ervices services\xc3\xa9 \xc3\xa9services _services "
+        "services_ 9services services9 \x80services services\x80",
+        "services", "KELVIN", "k_9 K_9 k_99 xk_9 k_9\xc2\xa0k_9\xe2\x84\xaa",
+        "kelvin\xe2\x84\xaa" "elvin \xe2\x84\xaa" "ELVIN. kelvi\xc3\xb1",
+        "-SERVICES-Services-servicez-\tservices\n", NULL
     };
     char                rules[256];
     int                 caseless;
@@ -1382,6 +1390,149 @@ START_TEST(test_literal_rules)
 END_TEST
 
 
+/*
+ * Runs of white space are passed over without a scan, eight bytes at a
+ * time: one byte that is not white space (control characters next to
+ * it, a no-break space) anywhere in runs of every length is still found.
+ */
+START_TEST(test_space_runs)
+{
+    static const char  *odd[] = {
+        "\x01", "\x08", "\x0b", "\x0e", "\x1f", "!", "\x7f", "a",
+        "\xc2\xa0", NULL
+    };
+    static const char   ws[] = " \n\t\r\f";
+    char                text[64];
+    size_t              len, pos, i, k, n;
+    gots_t             *g;
+    art_mod_conf_t      c;
+    art_mod_scanner_t  *s;
+
+    /* the bytes as they are: literals, which no rule runs without */
+    load_ok(&c, "flag /\x01/\nflag /\x08/\nflag /\x0b/\nflag /\x0e/\n"
+                "flag /\x1f/\nflag /!/\nflag /\x7f/\nflag /a/\n"
+                "flag /\xc2\xa0/\n");
+    s = art_mod_scanner_create(&art_malloc_allocator, &c);
+    ck_assert_ptr_nonnull(s);
+
+    for (len = 1; len <= 40; len++) {
+        for (i = 0; i < len; i++) {
+            text[i] = ws[(i * 7 + len) % 5];
+        }
+
+        g = scan(s, text, len);
+        ck_assert_uint_eq(g->n, 0);
+
+        for (k = 0; odd[k]; k++) {
+            n = strlen(odd[k]);
+
+            for (pos = 0; pos + n <= len; pos++) {
+                for (i = 0; i < len; i++) {
+                    text[i] = ws[(i * 7 + len) % 5];
+                }
+                memcpy(text + pos, odd[k], n);
+
+                g = scan(s, text, len);
+                ck_assert_msg(g->n == 1 && g->m[0].start == pos
+                              && g->m[0].end == pos + n
+                              && g->m[0].line == k + 1,
+                              "byte %zu of %zu: %zu matches", pos, len,
+                              g->n);
+            }
+        }
+    }
+
+    art_mod_scanner_destroy(s);
+    art_mod_conf_free(&c);
+}
+END_TEST
+
+
+/*
+ * Matches of many rules, and of rules with literals of other lengths,
+ * found out of order and sorted: by start, the longest first, then the
+ * rule; more than a handful too.
+ */
+START_TEST(test_match_order)
+{
+    static const char  *pats[] = {
+        "xyzzy|zz", "yz", "y", "abcdef|cde|bcdefg", "c", "abc", NULL
+    };
+    static const char  *texts[] = {
+        "xyzzy", "abcdefg", "zz yz y xyzzy", "bcdefg abcdef cde",
+        "xyzzy abcdefg xyzzy abcdefg xyzzy abcdefg",
+        "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyzz", NULL
+    };
+    char                rules[256];
+    size_t              i, j, k, n, t, want[128], ref[64][3], tmp[3];
+    gots_t             *g;
+    art_mod_conf_t      c;
+    art_mod_scanner_t  *s;
+
+    rules[0] = '\0';
+    for (i = 0; pats[i]; i++) {
+        snprintf(rules + strlen(rules), sizeof(rules) - strlen(rules),
+                 "flag /%s/\n", pats[i]);
+    }
+
+    load_ok(&c, rules);
+    s = art_mod_scanner_create(&art_malloc_allocator, &c);
+    ck_assert_ptr_nonnull(s);
+
+    for (t = 0; texts[t]; t++) {
+        n = 0;
+
+        for (i = 0; pats[i]; i++) {
+            k = pcre2_spans(pats[i], 0, texts[t], want, 64);
+
+            for (j = 0; j < k; j++) {
+                ck_assert_uint_lt(n, 64);
+                ref[n][0] = want[2 * j];
+                ref[n][1] = want[2 * j + 1];
+                ref[n][2] = i + 1;
+                n++;
+            }
+        }
+
+        /* by start, the longest first, then the rule */
+        for (i = 1; i < n; i++) {
+            for (j = i; j > 0; j--) {
+                if (ref[j - 1][0] < ref[j][0]
+                    || (ref[j - 1][0] == ref[j][0]
+                        && (ref[j - 1][1] > ref[j][1]
+                            || (ref[j - 1][1] == ref[j][1]
+                                && ref[j - 1][2] < ref[j][2]))))
+                {
+                    break;
+                }
+
+                memcpy(tmp, ref[j], sizeof(tmp));
+                memcpy(ref[j], ref[j - 1], sizeof(tmp));
+                memcpy(ref[j - 1], tmp, sizeof(tmp));
+            }
+        }
+
+        g = scan(s, texts[t], strlen(texts[t]));
+        ck_assert_msg(g->n == n, "\"%s\": %zu matches, %zu expected",
+                      texts[t], g->n, n);
+
+        for (i = 0; i < n; i++) {
+            ck_assert_msg(g->m[i].start == ref[i][0]
+                          && g->m[i].end == ref[i][1]
+                          && g->m[i].line == ref[i][2],
+                          "\"%s\": match %zu [%zu, %zu) rule %u, expected "
+                          "[%zu, %zu) rule %zu", texts[t], i, g->m[i].start,
+                          g->m[i].end, g->m[i].line, ref[i][0], ref[i][1],
+                          ref[i][2]);
+        }
+    }
+
+    art_mod_scanner_destroy(s);
+    art_mod_conf_free(&c);
+}
+END_TEST
+
+
 static Suite *
 moderation_suite(void)
 {
@@ -1414,6 +1565,8 @@ moderation_suite(void)
     tcase_add_test(tc, test_flag_i);
     tcase_add_test(tc, test_flag_w);
     tcase_add_test(tc, test_literal_rules);
+    tcase_add_test(tc, test_space_runs);
+    tcase_add_test(tc, test_match_order);
     tcase_add_test(tc, test_invalid_utf8_text);
     tcase_add_test(tc, test_persian_arabic_words);
     tcase_add_test(tc, test_cjk_words);
