@@ -53,6 +53,10 @@ art_entity_find(const unsigned char *p, size_t n)
     size_t  lo, hi, mid, m;
     int     cmp;
 
+    if (n == 0) {
+        return NULL;
+    }
+
     lo = 0;
     hi = sizeof(art_entities) / sizeof(art_entities[0]);
 
@@ -60,7 +64,13 @@ art_entity_find(const unsigned char *p, size_t n)
         mid = lo + (hi - lo) / 2;
         m = art_entities[mid].name_len;
 
-        cmp = memcmp(art_entities[mid].name, p, m < n ? m : n);
+        /* the first bytes differ in most steps: no call for those */
+        cmp = (int) (unsigned char) art_entities[mid].name[0] - (int) p[0];
+
+        if (cmp == 0) {
+            cmp = memcmp(art_entities[mid].name, p, m < n ? m : n);
+        }
+
         if (cmp == 0) {
             cmp = m < n ? -1 : (m > n ? 1 : 0);
         }
