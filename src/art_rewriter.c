@@ -1619,7 +1619,17 @@ art_rw_end_tag_open(art_rewriter_t *rw, art_token_t *tok)
     }
 
     i = -1;
-    id = art_rw_tag_id(tag, tok->lname_len);
+    e = art_rw_top(rw);
+
+    if (e != NULL && e->tag_len == tok->lname_len
+        && memcmp(e->tag, tag, tok->lname_len) == 0)
+    {
+        /* most end tags close the element on top: its id is known */
+        id = e->id;
+
+    } else {
+        id = art_rw_tag_id(tag, tok->lname_len);
+    }
 
     if (id != ART_TAG_BR && (id == 0 || rw->open_count[id] != 0)) {
         for (k = rw->depth; k-- > 0; ) {
