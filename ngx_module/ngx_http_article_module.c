@@ -1025,6 +1025,7 @@ ngx_http_article_feed(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx,
 
         ctx->passthrough = 1;
         ctx->hold_page = 0;
+        ngx_http_article_stats_passed(r, NGX_HTTP_ARTICLE_PASS_OVERSIZE);
 
         return ngx_http_article_feed(r, ctx, in);
     }

@@ -315,7 +315,8 @@ flag     /miracle/i
 Only the page blocked whole by its rule is a page rewritten (as before); a
 page of a known length over article_max_size is answered 451 unread, and
 one that grows over it (no Content-Length: the origin's SSI drops it)
-passes through or is answered 451 unscanned.  All reach their end.
+passes through (counted as passed for its size) or is answered 451
+unscanned.  All reach their end.
 --- config
     location /origin/ {
         default_type text/html;
@@ -362,4 +363,4 @@ passes through or is answered 451 unscanned.  All reach their end.
 [451, 451, 200, 451, 200]
 --- response_body_like eval
 [qr/451/, qr/451/, qr/\A<p>b{3000}<\/p>\n\z/, qr/451/,
- qr/\A\{"rewriting":\{"pages":1,"cut":0,"passed":\{"type":0,"status":0,"encoded":0,"oversize":0,"head":0\},"bytes_in":17,"bytes_out":17,"moderation":\{"mask":0,"replace":0,"flag":0,"block":1\}\},/]
+ qr/\A\{"rewriting":\{"pages":1,"cut":0,"passed":\{"type":0,"status":0,"encoded":0,"oversize":1,"head":0\},"bytes_in":17,"bytes_out":17,"moderation":\{"mask":0,"replace":0,"flag":0,"block":1\}\},/]

@@ -1261,10 +1261,11 @@ upstream prematurely closed connection while reading upstream
 
 
 
-=== TEST 25: a page grown over article_max_size and passed through, then cut: no page, no cut
+=== TEST 25: a page grown over article_max_size and passed through, then cut: passed (oversize), no page, no cut
 The page has no Content-Length (chunked, and no last chunk comes): past
 article_max_size the rest passes through as it is, and a page passed
-through is no page rewritten, cut or not.
+through is counted as passed for its size, not as a page rewritten, cut
+or not.
 --- config
     location /a/ {
         article on;
@@ -1284,7 +1285,7 @@ through is no page rewritten, cut or not.
 --- response_body_like eval
 my $facts = "\\A200 Content-Length, complete\\npages 0, cut 0\\nbytes in 0\\n"
             . "bytes out 0, the client got " . length($::Page) . "\\n"
-            . "passed 0\\nmoderation mask 0 replace 0 flag 0 block 0\\n\\z";
+            . "passed 1\\nmoderation mask 0 replace 0 flag 0 block 0\\n\\z";
 [qr/\A200 chunked, no last chunk\n\z/, qr/$facts/, qr/$facts/]
 --- error_log
 upstream prematurely closed connection while reading upstream
