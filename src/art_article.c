@@ -1022,10 +1022,6 @@ art_page_name_is(const unsigned char *p, size_t n, const char *lit)
 }
 
 
-static int art_page_meta_charset(art_page_t *pg, art_element_t *el,
-    unsigned attrs);
-
-
 /* the attributes of <meta> looked at, as bits */
 #define ART_PAGE_META_CONTENT     0x01
 #define ART_PAGE_META_PROPERTY    0x02
@@ -1034,6 +1030,21 @@ static int art_page_meta_charset(art_page_t *pg, art_element_t *el,
 #define ART_PAGE_META_CHARSET     0x10
 #define ART_PAGE_META_HTTP_EQUIV  0x20
 
+/* the names a <meta> has, and where each is among its attributes */
+typedef struct {
+    unsigned  attrs;
+    size_t    content;
+    size_t    property;
+    size_t    name;
+    size_t    itemprop;
+    size_t    charset;
+    size_t    http_equiv;
+} art_page_meta_t;
+
+
+static int art_page_meta_charset(art_page_t *pg, art_element_t *el,
+    const art_page_meta_t *m);
+
 /*
  * Which of them a <meta> has, from one pass over its attribute names
  * (by length, then first byte): a value is then fetched only for a name
@@ -1041,13 +1052,14 @@ static int art_page_meta_charset(art_page_t *pg, art_element_t *el,
  * each name asked for.  No handler before this one sets or removes one
  * of these attributes, so the names as written are the ones there.
  */
-static unsigned
-art_page_meta_attrs(art_element_t *el)
+static void
+art_page_meta_attrs(art_element_t *el, art_page_meta_t *m)
 {
     const unsigned char  *an;
     size_t                i, n, alen;
     unsigned              attrs;
 
+    memset(m, 0, sizeof(art_page_meta_t));
     attrs = 0;
     n = art_element_attr_count(el);
 
@@ -1062,36 +1074,42 @@ art_page_meta_attrs(art_element_t *el)
         case 4:
             if (art_page_name_is(an, alen, "name")) {
                 attrs |= ART_PAGE_META_NAME;
+                m->name = i;
             }
             break;
 
         case 7:
             if (art_page_name_is(an, alen, "content")) {
                 attrs |= ART_PAGE_META_CONTENT;
+                m->content = i;
 
             } else if (art_page_name_is(an, alen, "charset")) {
                 attrs |= ART_PAGE_META_CHARSET;
+                m->charset = i;
             }
             break;
 
         case 8:
             if (art_page_name_is(an, alen, "property")) {
                 attrs |= ART_PAGE_META_PROPERTY;
+                m->property = i;
 
             } else if (art_page_name_is(an, alen, "itemprop")) {
                 attrs |= ART_PAGE_META_ITEMPROP;
+                m->itemprop = i;
             }
             break;
 
         case 10:
             if (art_page_name_is(an, alen, "http-equiv")) {
                 attrs |= ART_PAGE_META_HTTP_EQUIV;
+                m->http_equiv = i;
             }
             break;
         }
     }
 
-    return attrs;
+    m->attrs = attrs;
 }
 
 
@@ -1103,31 +1121,32 @@ art_page_on_meta(void *ud, art_element_t *el)
     const unsigned char  *content, *key;
     size_t                clen, klen, i;
     unsigned              attrs;
-    static const struct {
-        const char  *name;
-        unsigned     bit;
-    } keys[] = {
-        { "property", ART_PAGE_META_PROPERTY },
-        { "name", ART_PAGE_META_NAME },
-        { "itemprop", ART_PAGE_META_ITEMPROP }
+    size_t                at[3];
+    art_page_meta_t       m;
+    static const unsigned bits[3] = {
+        ART_PAGE_META_PROPERTY, ART_PAGE_META_NAME, ART_PAGE_META_ITEMPROP
     };
 
-    attrs = art_page_meta_attrs(el);
+    art_page_meta_attrs(el, &m);
+    attrs = m.attrs;
+    at[0] = m.property;
+    at[1] = m.name;
+    at[2] = m.itemprop;
 
     if (pg->meta_facts
         && (attrs & ART_PAGE_META_CONTENT)
         && (attrs & (ART_PAGE_META_PROPERTY | ART_PAGE_META_NAME
                      | ART_PAGE_META_ITEMPROP)))
     {
-        content = art_element_get_attr(el, "content", &clen);
+        content = art_element_attr_value(el, m.content, &clen);
 
         /* in this order: a later key does not outrank an earlier one */
         for (i = 0; content != NULL && i < 3; i++) {
-            if (!(attrs & keys[i].bit)) {
+            if (!(attrs & bits[i])) {
                 continue;
             }
 
-            key = art_element_get_attr(el, keys[i].name, &klen);
+            key = art_element_attr_value(el, at[i], &klen);
 
             if (key != NULL) {
                 art_meta_facts_meta_tag(&pg->facts, key, klen, content,
@@ -1139,7 +1158,7 @@ art_page_on_meta(void *ud, art_element_t *el)
     if (pg->meta_charset && pg->scanner != NULL
         && (attrs & (ART_PAGE_META_CHARSET | ART_PAGE_META_HTTP_EQUIV)))
     {
-        return art_page_meta_charset(pg, el, attrs);
+        return art_page_meta_charset(pg, el, &m);
     }
 
     return 0;
@@ -1876,27 +1895,28 @@ art_page_skip_moderation(art_page_t *pg)
 
 
 /*
- * <meta charset> and <meta http-equiv=content-type> (attrs: the names
+ * <meta charset> and <meta http-equiv=content-type> (m: the names
  * art_page_meta_attrs() found)
  */
 static int
-art_page_meta_charset(art_page_t *pg, art_element_t *el, unsigned attrs)
+art_page_meta_charset(art_page_t *pg, art_element_t *el,
+    const art_page_meta_t *m)
 {
     const unsigned char  *v, *p;
     size_t                n;
 
     v = NULL;
 
-    if (attrs & ART_PAGE_META_CHARSET) {
-        v = art_element_get_attr(el, "charset", &n);
+    if (m->attrs & ART_PAGE_META_CHARSET) {
+        v = art_element_attr_value(el, m->charset, &n);
     }
 
     if (v == NULL) {
-        if (!(attrs & ART_PAGE_META_HTTP_EQUIV)) {
+        if (!(m->attrs & ART_PAGE_META_HTTP_EQUIV)) {
             return 0;
         }
 
-        v = art_element_get_attr(el, "http-equiv", &n);
+        v = art_element_attr_value(el, m->http_equiv, &n);
 
         if (v == NULL || n != 12
             || strncasecmp((const char *) v, "content-type", 12) != 0)
@@ -1904,7 +1924,8 @@ art_page_meta_charset(art_page_t *pg, art_element_t *el, unsigned attrs)
             return 0;
         }
 
-        v = art_element_get_attr(el, "content", &n);
+        v = (m->attrs & ART_PAGE_META_CONTENT)
+            ? art_element_attr_value(el, m->content, &n) : NULL;
         if (v == NULL) {
             return 0;
         }
