@@ -20,7 +20,9 @@
 # Environment: BENCH_SECONDS (per cell, default 5), BENCH_CONNECTIONS (32),
 # BENCH_THREADS (2), BENCH_WORKERS ("1 2"), BENCH_PORT (first port, 18081),
 # BENCH_CORPUS (default ../shared/corpus from the project root),
-# BENCH_NGINX (/usr/sbin/nginx), BENCH_MODULE, BENCH_SUBS_MODULE.
+# BENCH_NGINX (/usr/sbin/nginx), BENCH_MODULE, BENCH_SUBS_MODULE,
+# BENCH_PIN (1: worker k runs on CPU k and wrk on the CPUs left over, the
+# default where there are 2 CPUs or more; 0: wherever the kernel puts them).
 set -euo pipefail
 
 PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,9 +40,22 @@ WORKERS_LIST=${BENCH_WORKERS:-1 2}
 PORT=${BENCH_PORT:-18081}
 HOST=www.example.org
 NWORDS=20
+NCPU=$(nproc)
+if [ "$NCPU" -ge 2 ] && command -v taskset >/dev/null; then
+    PIN=${BENCH_PIN:-1}
+else
+    PIN=${BENCH_PIN:-0}
+fi
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+case $PIN in
+    0|1) ;;
+    *) die "BENCH_PIN must be 0 or 1, not '$PIN'" ;;
+esac
+[ "$PIN" = 0 ] || command -v taskset >/dev/null \
+    || die "BENCH_PIN=1 needs taskset (Debian: util-linux)"
 
 for v in DURATION CONNECTIONS THREADS PORT; do
     case ${!v} in
@@ -353,6 +368,7 @@ EOF
     fi
     sed -e "s|@PREFIX@|$prefix|g" -e "s|@WORKERS@|$WORKERS|g" \
         -e "s|@USER_LINE@|$user_line|g" \
+        -e "s|@AFFINITY_LINE@|$(affinity_line "$WORKERS")|g" \
         "$BENCH/nginx.conf.in" > "$prefix/nginx.conf"
 }
 
@@ -427,15 +443,40 @@ wrk_p99() {
 
 declare -A RPS P99 MBS CPU NA
 
+# Pinning: the CPUs of one machine need not be equally fast (on a virtual
+# machine, one may share its core with a neighbour), and a one-worker cell
+# measures whichever CPU the kernel gave the worker.  With BENCH_PIN=1
+# worker k runs on CPU k (mod the CPUs), and wrk on the CPUs no worker
+# has, when there are any: every configuration runs on the same CPUs.
+
+# worker_cpu_affinity for $1 workers, or nothing
+affinity_line() {
+    local workers=$1 k masks='' mask
+    [ "$PIN" = 1 ] || return 0
+    for k in $(seq 0 $((workers - 1))); do
+        mask=1$(printf '%*s' $((k % NCPU)) '' | tr ' ' 0)
+        masks="$masks $mask"
+    done
+    echo "worker_cpu_affinity$masks;"
+}
+
+# the command prefix that runs wrk beside $1 workers
+wrk_cpus() {
+    local workers=$1
+    if [ "$PIN" = 1 ] && [ "$workers" -lt "$NCPU" ]; then
+        echo "taskset -c $workers-$((NCPU - 1))"
+    fi
+}
+
 measure() {
     local row=$1 workers=$2 i=$3 url=$4 master=$5 size=$6 prefix=$7
     local key="$i $workers $row" log=$prefix/wrk-$i.txt t0 t1 req rps
 
     # warm up: files in the page cache, pools grown, cache filled
-    wrk -t1 -c4 -d1s -H "Host: $HOST" "$url" > /dev/null
+    $(wrk_cpus "$workers") wrk -t1 -c4 -d1s -H "Host: $HOST" "$url" > /dev/null
 
     t0=$(worker_ticks "$master")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    $(wrk_cpus "$workers") wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
         -H "Host: $HOST" "$url" > "$log"
     t1=$(worker_ticks "$master")
 
@@ -520,6 +561,12 @@ run_row() {
 
 say "pages: $(for p in "${PAGES[@]}"; do printf '%s (%s bytes) ' "$(basename "$p")" "$(stat -c %s "$p")"; done)"
 say "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s a cell"
+if [ "$PIN" = 1 ]; then
+    PINNING="worker k pinned to CPU k, wrk to the CPUs left over (BENCH_PIN=1)"
+else
+    PINNING="nothing pinned (BENCH_PIN=0)"
+fi
+say "CPUs: $PINNING"
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 if awk -v l="${LOAD_BEFORE%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'
@@ -549,6 +596,7 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPU(s), ${cpu_model:-unknown CPU}," \
          "$nginx_version; wrk $THREADS threads, $CONNECTIONS connections," \
          "${DURATION} s a cell, on loopback (wrk and nginx share the CPUs);" \
+         "$PINNING;" \
          "load average $LOAD_BEFORE before, $LOAD_AFTER after."
     echo
     echo "Pages (../shared/corpus): $(for i in "${!PAGES[@]}"; do
@@ -593,6 +641,10 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
     echo "  words of 5 or more letters (none that the inserted markup holds);"
     echo "  pcre_jit is on. Other work on the machine scatters requests/s"
     echo "  more than CPU per request."
+    echo "- CPUs: $PINNING. The CPUs of a virtual machine need not be"
+    echo "  equally fast; pinned, every configuration of a cell runs on the"
+    echo "  same CPUs, so the columns compare the configurations, not the"
+    echo "  CPUs the kernel happened to pick."
     for n in "${NOTES[@]}"; do
         echo "- $n"
     done
