@@ -50,6 +50,11 @@ void ngx_http_article_stats_passed(ngx_http_request_t *r,
     ngx_http_article_pass_e reason);
 void ngx_http_article_stats_rewritten(ngx_http_request_t *r, off_t in,
     off_t out, const art_page_counts_t *moderation);
+/*
+ * a page over article_max_size answered 451 before its end was scanned
+ * (article_moderation_oversize block, or a block rule in what was)
+ */
+void ngx_http_article_stats_oversize_blocked(ngx_http_request_t *r);
 /* a page whose rewriting began and never reached its end */
 void ngx_http_article_stats_cut(ngx_http_request_t *r, off_t in, off_t out);
 

@@ -705,6 +705,7 @@ ngx_http_article_header_filter(ngx_http_request_t *r)
                       "article_max_size, blocked (article_moderation_oversize)",
                       r->headers_out.content_length_n);
         ctx->blocked = 1;
+        ngx_http_article_stats_oversize_blocked(r);
     }
 
     if (ngx_http_article_request(r, alcf->core, alcf, &req, &ctx->info,
@@ -1020,6 +1021,7 @@ ngx_http_article_feed(ngx_http_request_t *r, ngx_http_article_ctx_t *ctx,
                 || art_conf_oversize_blocks(alcf->core)))
         {
             ctx->blocked = 1;
+            ngx_http_article_stats_oversize_blocked(r);
             return NGX_OK;
         }
 

@@ -19,6 +19,8 @@ typedef struct {
     /* of those, the ones that never reached their end */
     ngx_atomic_t                    cut;
     ngx_atomic_t                    passed[NGX_HTTP_ARTICLE_PASS_REASONS];
+    /* pages over article_max_size answered 451 without their end scanned */
+    ngx_atomic_t                    oversize_blocked;
     ngx_atomic_t                    bytes_in;
     ngx_atomic_t                    bytes_out;
     ngx_atomic_t                    mask;
@@ -147,6 +149,21 @@ ngx_http_article_stats_passed(ngx_http_request_t *r,
     }
 
     (void) ngx_atomic_fetch_add(&sh->passed[reason], 1);
+}
+
+
+void
+ngx_http_article_stats_oversize_blocked(ngx_http_request_t *r)
+{
+    ngx_http_article_stats_sh_t  *sh;
+
+    sh = ngx_http_article_stats_sh(r);
+
+    if (sh == NULL) {
+        return;
+    }
+
+    (void) ngx_atomic_fetch_add(&sh->oversize_blocked, 1);
 }
 
 
@@ -406,11 +423,12 @@ ngx_http_article_status_handler(ngx_http_request_t *r)
         }
 
         p = ngx_slprintf(p, last,
-                         "},\"bytes_in\":%uA,\"bytes_out\":%uA,"
+                         "},\"oversize_blocked\":%uA,"
+                         "\"bytes_in\":%uA,\"bytes_out\":%uA,"
                          "\"moderation\":{\"mask\":%uA,\"replace\":%uA,"
                          "\"flag\":%uA,\"block\":%uA}},\"zones\":{",
-                         sh->bytes_in, sh->bytes_out, sh->mask, sh->replace,
-                         sh->flag, sh->block);
+                         sh->oversize_blocked, sh->bytes_in, sh->bytes_out,
+                         sh->mask, sh->replace, sh->flag, sh->block);
 
         for (i = 0; i < nzones; i++) {
             name = &zones[i]->shm.name;
@@ -466,6 +484,10 @@ ngx_http_article_status_handler(ngx_http_request_t *r)
         }
 
         p = ngx_slprintf(p, last,
+                "# HELP article_pages_oversize_blocked_total Pages over "
+                "article_max_size answered 451 without their end scanned.\n"
+                "# TYPE article_pages_oversize_blocked_total counter\n"
+                "article_pages_oversize_blocked_total %uA\n"
                 "# HELP article_bytes_in_total Bytes of pages rewritten, "
                 "as they came, cut ones included.\n"
                 "# TYPE article_bytes_in_total counter\n"
@@ -481,8 +503,8 @@ ngx_http_article_status_handler(ngx_http_request_t *r)
                 "article_moderation_actions_total{action=\"replace\"} %uA\n"
                 "article_moderation_actions_total{action=\"flag\"} %uA\n"
                 "article_moderation_actions_total{action=\"block\"} %uA\n",
-                sh->bytes_in, sh->bytes_out, sh->mask, sh->replace,
-                sh->flag, sh->block);
+                sh->oversize_blocked, sh->bytes_in, sh->bytes_out,
+                sh->mask, sh->replace, sh->flag, sh->block);
 
         for (m = ngx_http_article_status_zone; nzones && m->name; m++) {
             p = ngx_slprintf(p, last,

@@ -100,9 +100,9 @@ __DATA__
 --- response_headers eval
 ["Content-Type: application/json", "", "Content-Type: application/json"]
 --- response_body eval
-["{\"rewriting\":{\"pages\":0,\"cut\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"bytes_in\":0,\"bytes_out\":0,\"moderation\":{\"mask\":0,\"replace\":0,\"flag\":0,\"block\":0}},\"zones\":{}}\r\n",
+["{\"rewriting\":{\"pages\":0,\"cut\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"oversize_blocked\":0,\"bytes_in\":0,\"bytes_out\":0,\"moderation\":{\"mask\":0,\"replace\":0,\"flag\":0,\"block\":0}},\"zones\":{}}\r\n",
  $::Page,
- "{\"rewriting\":{\"pages\":1,\"cut\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"bytes_in\":" . length($::Page) . ",\"bytes_out\":" . length($::Page) . ",\"moderation\":{\"mask\":0,\"replace\":0,\"flag\":0,\"block\":0}},\"zones\":{}}\r\n"]
+ "{\"rewriting\":{\"pages\":1,\"cut\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"oversize_blocked\":0,\"bytes_in\":" . length($::Page) . ",\"bytes_out\":" . length($::Page) . ",\"moderation\":{\"mask\":0,\"replace\":0,\"flag\":0,\"block\":0}},\"zones\":{}}\r\n"]
 
 
 === TEST 2: what went through unchanged, by reason
@@ -137,7 +137,7 @@ __DATA__
 [200, 404, 200, 200, 200, 200, 200]
 --- response_body_like eval
 [qr/<p>x/, qr/404/, qr/<p>x/, qr/b{2000}/, qr/^$/, qr/^$/,
- qr/^\{"rewriting":\{"pages":0,"cut":0,"passed":\{"type":1,"status":1,"encoded":1,"oversize":1,"head":2\},"bytes_in":0,"bytes_out":0,/]
+ qr/^\{"rewriting":\{"pages":0,"cut":0,"passed":\{"type":1,"status":1,"encoded":1,"oversize":1,"head":2\},"oversize_blocked":0,"bytes_in":0,"bytes_out":0,/]
 
 
 === TEST 3: bytes in and out of the pages rewritten
@@ -157,7 +157,7 @@ __DATA__
 --- response_body_like eval
 [qr/^<!DOCTYPE html><html><head><title>T<\/title><link rel="canonical"/,
  qr/^<!DOCTYPE html><html><head><title>T<\/title><link rel="canonical"/,
- qr/^\{"rewriting":\{"pages":2,"cut":0,"passed":\{"type":0,"status":0,"encoded":0,"oversize":0,"head":0\},"bytes_in":158,"bytes_out":(\d+),/]
+ qr/^\{"rewriting":\{"pages":2,"cut":0,"passed":\{"type":0,"status":0,"encoded":0,"oversize":0,"head":0\},"oversize_blocked":0,"bytes_in":158,"bytes_out":(\d+),/]
 --- bytes_out_sum: 2
 
 
@@ -181,7 +181,7 @@ flag     /miracle/i
 ["GET /a/p.html", "GET /status"]
 --- response_body eval
 ["<p>****, a miracle: [scheme] and **** again.</p>\n",
- "{\"rewriting\":{\"pages\":1,\"cut\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"bytes_in\":53,\"bytes_out\":49,\"moderation\":{\"mask\":2,\"replace\":1,\"flag\":1,\"block\":0}},\"zones\":{}}\r\n"]
+ "{\"rewriting\":{\"pages\":1,\"cut\":0,\"passed\":{\"type\":0,\"status\":0,\"encoded\":0,\"oversize\":0,\"head\":0},\"oversize_blocked\":0,\"bytes_in\":53,\"bytes_out\":49,\"moderation\":{\"mask\":2,\"replace\":1,\"flag\":1,\"block\":0}},\"zones\":{}}\r\n"]
 
 
 === TEST 5: a cache zone's counters; purging everything gives its memory back
@@ -241,7 +241,7 @@ flag     /miracle/i
 ["", "", "Content-Type: text/plain; version=0.0.4"]
 --- response_body_like eval
 [qr/<p>x/, qr/<p>x/,
- qr/\A# HELP article_pages_rewritten_total [^\n]+\n# TYPE article_pages_rewritten_total counter\narticle_pages_rewritten_total 1\n# HELP article_pages_cut_total [^\n]+\n# TYPE article_pages_cut_total counter\narticle_pages_cut_total 0\n# HELP article_pages_passed_total [^\n]+\n# TYPE article_pages_passed_total counter\narticle_pages_passed_total\{reason="type"\} 0\narticle_pages_passed_total\{reason="status"\} 0\narticle_pages_passed_total\{reason="encoded"\} 0\narticle_pages_passed_total\{reason="oversize"\} 0\narticle_pages_passed_total\{reason="head"\} 0\n# HELP article_bytes_in_total [^\n]+\n# TYPE article_bytes_in_total counter\narticle_bytes_in_total 79\n.*\narticle_moderation_actions_total\{action="block"\} 0\n.*# TYPE article_cache_size_bytes gauge\narticle_cache_size_bytes\{zone="pages"\} 1048576\n.*# TYPE article_cache_entries gauge\narticle_cache_entries\{zone="pages"\} 1\n# HELP article_cache_hits_total [^\n]+\n# TYPE article_cache_hits_total counter\narticle_cache_hits_total\{zone="pages"\} 1\n.*article_cache_misses_total\{zone="pages"\} 1\n.*article_cache_stores_total\{zone="pages"\} 1\n.*article_cache_purged_total\{zone="pages"\} 0\n\z/s]
+ qr/\A# HELP article_pages_rewritten_total [^\n]+\n# TYPE article_pages_rewritten_total counter\narticle_pages_rewritten_total 1\n# HELP article_pages_cut_total [^\n]+\n# TYPE article_pages_cut_total counter\narticle_pages_cut_total 0\n# HELP article_pages_passed_total [^\n]+\n# TYPE article_pages_passed_total counter\narticle_pages_passed_total\{reason="type"\} 0\narticle_pages_passed_total\{reason="status"\} 0\narticle_pages_passed_total\{reason="encoded"\} 0\narticle_pages_passed_total\{reason="oversize"\} 0\narticle_pages_passed_total\{reason="head"\} 0\n# HELP article_pages_oversize_blocked_total [^\n]+\n# TYPE article_pages_oversize_blocked_total counter\narticle_pages_oversize_blocked_total 0\n# HELP article_bytes_in_total [^\n]+\n# TYPE article_bytes_in_total counter\narticle_bytes_in_total 79\n.*\narticle_moderation_actions_total\{action="block"\} 0\n.*# TYPE article_cache_size_bytes gauge\narticle_cache_size_bytes\{zone="pages"\} 1048576\n.*# TYPE article_cache_entries gauge\narticle_cache_entries\{zone="pages"\} 1\n# HELP article_cache_hits_total [^\n]+\n# TYPE article_cache_hits_total counter\narticle_cache_hits_total\{zone="pages"\} 1\n.*article_cache_misses_total\{zone="pages"\} 1\n.*article_cache_stores_total\{zone="pages"\} 1\n.*article_cache_purged_total\{zone="pages"\} 0\n\z/s]
 
 
 === TEST 7: format=json, a format not known, a method not allowed
@@ -316,7 +316,10 @@ Only the page blocked whole by its rule is a page rewritten (as before); a
 page of a known length over article_max_size is answered 451 unread, and
 one that grows over it (no Content-Length: the origin's SSI drops it)
 passes through (counted as passed for its size) or is answered 451
-unscanned.  All reach their end.
+unscanned.  All reach their end.  The three pages over article_max_size
+answered 451 (for their length, for having grown over it, and for a
+block rule in the part scanned before it grew over) are counted in
+oversize_blocked.
 --- config
     location /origin/ {
         default_type text/html;
@@ -347,6 +350,15 @@ unscanned.  All reach their end.
         article_moderation_oversize block;
         proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
     }
+    location /grown-rule/ {
+        article on;
+        article_max_size 1k;
+        article_moderation ../html/block.rules;
+        # the page comes in pieces of at most 1k: the rule sees the first
+        proxy_buffering off;
+        proxy_buffer_size 1k;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
     location /static/ {
         default_type text/html;
         alias html/;
@@ -355,12 +367,14 @@ unscanned.  All reach their end.
 --- user_files eval
 [["block.rules", "block /forbidden/\n"],
  ["p.html", "<p>forbidden</p>\n"],
- ["big.html", "<p>" . ("b" x 3000) . "</p>\n"]]
+ ["big.html", "<p>" . ("b" x 3000) . "</p>\n"],
+ ["big-forbidden.html", "<p>forbidden</p><p>" . ("b" x 3000) . "</p>\n"]]
 --- request eval
 ["GET /whole/p.html", "GET /known/big.html", "GET /grown/big.html",
- "GET /grown-block/big.html", "GET /status"]
+ "GET /grown-block/big.html", "GET /grown-rule/big-forbidden.html",
+ "GET /status"]
 --- error_code eval
-[451, 451, 200, 451, 200]
+[451, 451, 200, 451, 451, 200]
 --- response_body_like eval
-[qr/451/, qr/451/, qr/\A<p>b{3000}<\/p>\n\z/, qr/451/,
- qr/\A\{"rewriting":\{"pages":1,"cut":0,"passed":\{"type":0,"status":0,"encoded":0,"oversize":1,"head":0\},"bytes_in":17,"bytes_out":17,"moderation":\{"mask":0,"replace":0,"flag":0,"block":1\}\},/]
+[qr/451/, qr/451/, qr/\A<p>b{3000}<\/p>\n\z/, qr/451/, qr/451/,
+ qr/\A\{"rewriting":\{"pages":1,"cut":0,"passed":\{"type":0,"status":0,"encoded":0,"oversize":1,"head":0\},"oversize_blocked":3,"bytes_in":17,"bytes_out":17,"moderation":\{"mask":0,"replace":0,"flag":0,"block":1\}\},/]

@@ -352,7 +352,7 @@ sub main::cut_facts
         or return $framed;
     my %c;
 
-    if ($body =~ /\A\{"rewriting":\{"pages":(\d+),"cut":(\d+),"passed":\{([^}]*)\},"bytes_in":(\d+),"bytes_out":(\d+),"moderation":\{([^}]*)\}\},"zones":/) {
+    if ($body =~ /\A\{"rewriting":\{"pages":(\d+),"cut":(\d+),"passed":\{([^}]*)\},"oversize_blocked":\d+,"bytes_in":(\d+),"bytes_out":(\d+),"moderation":\{([^}]*)\}\},"zones":/) {
         @c{qw(pages cut passed in out moderation)} = ($1, $2, $3, $4, $5, $6);
         my $passed = 0;
         $passed += $_ for $c{passed} =~ /:(\d+)/g;
