@@ -86,6 +86,7 @@ $(BUILD)/.module-sources: FORCE
 FORCE:
 
 $(MODULE_SO): config $(CORE_SRCS) $(CORE_HDRS) $(wildcard ngx_module/*.[ch]) \
+              ngx_module/exports.map \
               $(BUILD)/.module-sources
 	@test -f $(NGX_SRC)/conf_flags || { \
 	    echo "nginx-dev is missing: run 'make deps'" >&2; exit 1; }
