@@ -150,6 +150,9 @@ typedef struct {
     size_t                n;
     ptrdiff_t             tok_start;    /* chunk offset; < 0 if in carry */
     ptrdiff_t             text_start;   /* chunk offset, or -1 */
+    /* the last ">" of the chunk (0 if none) once gt_known: see art_tag() */
+    size_t                gt;
+    int                   gt_known;
     int                   rc;
 } art_feed_t;
 
@@ -158,6 +161,20 @@ typedef struct {
 static const unsigned char  art_attr_name_end[256] = {
     ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['/'] = 1,
     ['='] = 1, ['>'] = 1
+};
+
+/* the bytes that end a tag name, and those that end an unquoted value */
+static const unsigned char  art_tag_name_end[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['/'] = 1,
+    ['>'] = 1
+};
+
+static const unsigned char  art_value_end[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['>'] = 1
+};
+
+static const unsigned char  art_space[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1
 };
 
 static const char  art_kw_doctype[] = "doctype";
@@ -905,6 +922,232 @@ art_doctype_emit(art_feed_t *f, size_t end, int quirks)
 }
 
 
+/*
+ * The offset of the last ">" of the chunk after offset i, looked for once
+ * a feed, from the end (where it is near on a page cut anywhere); 0 when
+ * there is none, which turns the fast path off for the rest of the chunk.
+ */
+static void
+art_find_gt(art_feed_t *f, size_t i)
+{
+    size_t  k;
+
+    f->gt_known = 1;
+    f->gt = 0;
+
+    for (k = f->n; k-- > i + 1; ) {
+        if (f->p[k] == '>') {
+            f->gt = k;
+            return;
+        }
+    }
+}
+
+
+/* the tag from q (its ">") on is complete: emit it */
+static size_t
+art_tag_close(art_feed_t *f, const unsigned char *q)
+{
+    size_t  i;
+
+    i = (size_t) (q - f->p);
+    art_tag_end(f, i + 1);
+
+    return i;
+}
+
+
+/*
+ * A whole start or end tag at once, from its "<" at chunk offset i in the
+ * data state, where the token has begun; p[i + 1] is a letter, or "/"
+ * and a letter.  The chunk has a ">" at f->gt > i: every scan here that
+ * stops at ">" (a name, spaces, an unquoted value) stops at or before it,
+ * so none of them needs a bound, and a byte that is not ">" at or before
+ * f->gt has a next byte.  Only a quoted value can go past f->gt; there,
+ * as at any rare turn (a "/" that does not end the tag, a callback that
+ * stops), the state is set to the one that takes the next byte and the
+ * state loop goes on.  The states are those of the loop, taken in the
+ * same order with the same results.  Returns the offset of the last byte
+ * taken.
+ */
+static size_t
+art_tag(art_feed_t *f, size_t i)
+{
+    art_tokenizer_t      *t = f->t;
+    art_token_t          *tok = &t->tok;
+    const unsigned char  *p = f->p, *tag, *gt, *s, *q;
+    art_attr_t           *a;
+    size_t                len, k;
+    unsigned char         c;
+
+    tag = p + i;
+    gt = p + f->gt;
+    s = tag + 1;
+
+    if (*s == '/') {
+        tok->type = ART_TOK_END_TAG;
+        s++;
+
+    } else {
+        tok->type = ART_TOK_START_TAG;
+    }
+
+    tok->name.off = (unsigned int) (s - tag);
+    t->state = S_TAG_NAME;
+
+    if (art_flush_text(f, i) != 0) {
+        return (size_t) (s - p) - 1;
+    }
+
+    /* the name, then its lower-case copy (truncated like the state's) */
+    q = s;
+    while (!art_tag_name_end[*q]) {
+        q++;
+    }
+
+    len = (size_t) (q - s);
+    tok->name.len = (unsigned int) len;
+
+    if (len > sizeof(tok->lname) - 1) {
+        len = sizeof(tok->lname) - 1;
+    }
+
+    for (k = 0; k < len; k++) {
+        tok->lname[k] = (char) art_lower(s[k]);
+    }
+
+    tok->lname[len] = '\0';
+    tok->lname_len = len;
+
+    for ( ;; ) {
+        /* before an attribute name: spaces, then "/", ">" or a name */
+        c = *q;
+
+        if (art_space[c]) {
+            do {
+                q++;
+            } while (art_space[*q]);
+
+            c = *q;
+        }
+
+        if (c == '>') {
+            return art_tag_close(f, q);
+        }
+
+        if (c == '/') {
+            if (q[1] == '>') {
+                tok->self_closing = 1;
+                return art_tag_close(f, q + 1);
+            }
+
+            t->state = S_SELF_CLOSING;
+            return (size_t) (q - p);
+        }
+
+        /* an attribute; "=" as the first byte of its name is part of it */
+        if (tok->nattrs < t->attrs_cap) {
+            a = &t->attrs[tok->nattrs++];
+            a->name.off = (unsigned int) (q - tag);
+            a->value.off = 0;
+            a->value.len = 0;
+            a->quote = 0;
+            a->has_value = 0;
+            a->duplicate = 0;
+            t->attr = a;
+
+        } else {
+            art_attr_begin(f, (size_t) (q - p));
+            if (f->rc != 0) {
+                t->state = S_BEFORE_ATTR_NAME;
+                return (size_t) (q - p) - 1;
+            }
+
+            a = t->attr;
+        }
+
+        s = q;
+        q += (*q == '=');
+        while (!art_attr_name_end[*q]) {
+            q++;
+        }
+
+        if (a) {
+            a->name.len = (unsigned int) (q - s);
+        }
+
+        /* after the name: spaces, then "=" or what may follow a name */
+        c = *q;
+
+        if (art_space[c]) {
+            do {
+                q++;
+            } while (art_space[*q]);
+
+            c = *q;
+        }
+
+        if (c != '=') {
+            continue;
+        }
+
+        do {
+            q++;
+        } while (art_space[*q]);
+
+        c = *q;
+
+        if (c == '"' || c == '\'') {
+            if (a) {
+                a->has_value = 1;
+                a->quote = c;
+                a->value.off = (unsigned int) (q + 1 - tag);
+            }
+
+            s = q + 1;
+            q = memchr(s, c, (size_t) (p + f->n - s));
+
+            if (q == NULL) {
+                t->state = c == '"' ? S_ATTR_VALUE_DQ : S_ATTR_VALUE_SQ;
+                return (size_t) (s - p) - 1;
+            }
+
+            if (a) {
+                a->value.len = (unsigned int) (q - s);
+            }
+
+            if (q > gt) {
+                t->state = S_AFTER_ATTR_VALUE_QUOTED;
+                return (size_t) (q - p);
+            }
+
+            /* spaces, "/", ">", or a name right after the quote */
+            q++;
+            continue;
+        }
+
+        if (a) {
+            a->has_value = 1;
+            a->value.off = (unsigned int) (q - tag);
+        }
+
+        if (c == '>') {
+            /* an empty value, where it would have begun */
+            return art_tag_close(f, q);
+        }
+
+        s = q;
+        while (!art_value_end[*q]) {
+            q++;
+        }
+
+        if (a) {
+            a->value.len = (unsigned int) (q - s);
+        }
+    }
+}
+
+
 int
 art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
 {
@@ -917,6 +1160,8 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
     f.t = t;
     f.p = p;
     f.n = n;
+    f.gt = 0;
+    f.gt_known = 0;
     f.rc = 0;
 
     if (t->state >= ART_FIRST_CANDIDATE) {
@@ -937,6 +1182,40 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
         /* text states */
 
         case S_DATA:
+            /* text, and the tags that lie wholly in the chunk, at once */
+            for ( ;; ) {
+                q = memchr(p + i, '<', n - i);
+                if (q == NULL) {
+                    i = n - 1;
+                    break;
+                }
+
+                i = (size_t) (q - p);
+                art_token_begin(&f, i);
+
+                if (!f.gt_known) {
+                    art_find_gt(&f, i);
+                }
+
+                if (i >= f.gt
+                    || !(art_is_alpha(p[i + 1])
+                         || (p[i + 1] == '/' && art_is_alpha(p[i + 2]))))
+                {
+                    t->state = S_TAG_OPEN;
+                    break;
+                }
+
+                i = art_tag(&f, i);
+
+                if (t->state != S_DATA || f.rc != 0 || i + 1 == n) {
+                    break;
+                }
+
+                i++;
+            }
+
+            break;
+
         case S_RCDATA:
         case S_RAWTEXT:
         case S_SCRIPT:
@@ -950,7 +1229,6 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
             art_token_begin(&f, i);
 
             switch (t->state) {
-            case S_DATA: t->state = S_TAG_OPEN; break;
             case S_RCDATA: t->state = S_RCDATA_LT; break;
             case S_RAWTEXT: t->state = S_RAWTEXT_LT; break;
             default: t->state = S_SCRIPT_LT; break;
