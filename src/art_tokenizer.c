@@ -485,6 +485,7 @@ static void
 art_token_done(art_feed_t *f, size_t end)
 {
     art_tokenizer_t  *t = f->t;
+    art_token_t      *tok;
 
     if (t->carry.len > t->peak_carry) {
         t->peak_carry = t->carry.len;
@@ -494,6 +495,23 @@ art_token_done(art_feed_t *f, size_t end)
     f->tok_start = -1;
     f->text_start = (ptrdiff_t) end;
     t->overflow = 0;
+
+    if (t->tok.type == ART_TOK_COMMENT || t->tok.type == ART_TOK_DOCTYPE
+        || t->tok.type == ART_TOK_CDATA)
+    {
+        /* what art_tag() leaves alone is as art_token_begin() leaves it */
+        tok = &t->tok;
+        tok->data.off = 0;
+        tok->data.len = 0;
+        tok->public_id.off = 0;
+        tok->public_id.len = 0;
+        tok->system_id.off = 0;
+        tok->system_id.len = 0;
+        tok->has_name = 0;
+        tok->has_public_id = 0;
+        tok->has_system_id = 0;
+        tok->force_quirks = 0;
+    }
 }
 
 
@@ -944,16 +962,48 @@ art_find_gt(art_feed_t *f, size_t i)
 }
 
 
-/* the tag from q (its ">") on is complete: emit it */
+/*
+ * The tag from its "<" at f->tok_start to its ">" at q is complete: what
+ * art_tag_end() does, for a token that began in this chunk, the text
+ * state before it (so nothing is carried) and no overflow.
+ */
 static size_t
 art_tag_close(art_feed_t *f, const unsigned char *q)
 {
-    size_t  i;
+    art_tokenizer_t  *t = f->t;
+    art_token_t      *tok = &t->tok;
+    size_t            end, len;
+    int               rc;
 
-    i = (size_t) (q - f->p);
-    art_tag_end(f, i + 1);
+    end = (size_t) (q - f->p) + 1;
+    len = end - (size_t) f->tok_start;
 
-    return i;
+    t->state = S_DATA;
+    t->text_state = ART_STATE_DATA;
+
+    if (len > t->max_token) {
+        /* past the cap: opaque bytes */
+        art_token_emit(f, end);
+        return end - 1;
+    }
+
+    tok->raw = f->p + f->tok_start;
+    tok->raw_len = len;
+    tok->raw_in_chunk = 1;
+
+    if (tok->nattrs > 1) {
+        art_mark_duplicates(tok);
+    }
+
+    rc = t->fn(t->ud, tok);
+    if (rc != 0 && f->rc == 0) {
+        f->rc = rc;
+    }
+
+    f->tok_start = -1;
+    f->text_start = (ptrdiff_t) end;
+
+    return end - 1;
 }
 
 
@@ -984,6 +1034,18 @@ art_tag(art_feed_t *f, size_t i)
     gt = p + f->gt;
     s = tag + 1;
 
+    /*
+     * What art_token_begin() does, for a tag: the fields of other tokens
+     * are as it leaves them, since art_token_done() resets them after a
+     * comment, DOCTYPE or CDATA section.
+     */
+    f->tok_start = (ptrdiff_t) i;
+    t->overflow = 0;
+    tok->attrs = t->attrs;
+    tok->nattrs = 0;
+    tok->self_closing = 0;
+    t->attr = NULL;
+
     if (*s == '/') {
         tok->type = ART_TOK_END_TAG;
         s++;
@@ -994,10 +1056,6 @@ art_tag(art_feed_t *f, size_t i)
 
     tok->name.off = (unsigned int) (s - tag);
     t->state = S_TAG_NAME;
-
-    if (art_flush_text(f, i) != 0) {
-        return (size_t) (s - p) - 1;
-    }
 
     /* the name, then its lower-case copy (truncated like the state's) */
     q = s;
@@ -1018,6 +1076,19 @@ art_tag(art_feed_t *f, size_t i)
 
     tok->lname[len] = '\0';
     tok->lname_len = len;
+
+    /* the text before it goes first (a stop leaves the name's end next) */
+    if (f->text_start >= 0 && (size_t) f->text_start < i) {
+        if (art_emit_raw(f, ART_TOK_TEXT, p + f->text_start,
+                         i - (size_t) f->text_start, 1)
+            != 0)
+        {
+            f->text_start = -1;
+            return (size_t) (q - p) - 1;
+        }
+    }
+
+    f->text_start = -1;
 
     for ( ;; ) {
         /* before an attribute name: spaces, then "/", ">" or a name */
@@ -1191,7 +1262,6 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                 }
 
                 i = (size_t) (q - p);
-                art_token_begin(&f, i);
 
                 if (!f.gt_known) {
                     art_find_gt(&f, i);
@@ -1201,6 +1271,7 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
                     || !(art_is_alpha(p[i + 1])
                          || (p[i + 1] == '/' && art_is_alpha(p[i + 2]))))
                 {
+                    art_token_begin(&f, i);
                     t->state = S_TAG_OPEN;
                     break;
                 }

@@ -179,6 +179,16 @@ rec_token(void *ud, art_token_t *tok)
     }
 
     if (tok->type == ART_TOK_START_TAG || tok->type == ART_TOK_END_TAG) {
+        /* nothing of a comment or DOCTYPE before is left in a tag */
+        ck_assert_msg(tok->data.off == 0 && tok->data.len == 0
+                      && tok->public_id.off == 0 && tok->public_id.len == 0
+                      && tok->system_id.off == 0 && tok->system_id.len == 0
+                      && !tok->has_name && !tok->has_public_id
+                      && !tok->has_system_id && !tok->force_quirks
+                      && !tok->opaque_of && !tok->opaque_first
+                      && !tok->opaque_last,
+                      "a tag with fields of another token: \"%.*s\"",
+                      (int) tok->raw_len, tok->raw);
         ck_assert_uint_lt(tok->lname_len, sizeof(k->lname));
         memcpy(k->lname, tok->lname, sizeof(k->lname));
         k->lname_len = tok->lname_len;
@@ -1645,6 +1655,7 @@ START_TEST(test_whole_tags)
         "<a b=\"x\" c='y' d=z e>f</a><g h>",
         "<1a>",
         "<a<b c<d=e<f>",
+        "<!DOCTYPE html PUBLIC \"a\" \"b\"><a b=c><!--d--><e><![CDATA[f]]><g>",
     };
     static const exp_t  e1[] = {
         STAG("<a b='c'd=e f = \"g\" h>", "a"), DTXT("i"), ETAG("</a>", "a")
