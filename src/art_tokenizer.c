@@ -13,6 +13,7 @@
  * max_token_size.
  */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "art_tokenizer.h"
@@ -963,51 +964,6 @@ art_find_gt(art_feed_t *f, size_t i)
 
 
 /*
- * The tag from its "<" at f->tok_start to its ">" at q is complete: what
- * art_tag_end() does, for a token that began in this chunk, the text
- * state before it (so nothing is carried) and no overflow.
- */
-static size_t
-art_tag_close(art_feed_t *f, const unsigned char *q)
-{
-    art_tokenizer_t  *t = f->t;
-    art_token_t      *tok = &t->tok;
-    size_t            end, len;
-    int               rc;
-
-    end = (size_t) (q - f->p) + 1;
-    len = end - (size_t) f->tok_start;
-
-    t->state = S_DATA;
-    t->text_state = ART_STATE_DATA;
-
-    if (len > t->max_token) {
-        /* past the cap: opaque bytes */
-        art_token_emit(f, end);
-        return end - 1;
-    }
-
-    tok->raw = f->p + f->tok_start;
-    tok->raw_len = len;
-    tok->raw_in_chunk = 1;
-
-    if (tok->nattrs > 1) {
-        art_mark_duplicates(tok);
-    }
-
-    rc = t->fn(t->ud, tok);
-    if (rc != 0 && f->rc == 0) {
-        f->rc = rc;
-    }
-
-    f->tok_start = -1;
-    f->text_start = (ptrdiff_t) end;
-
-    return end - 1;
-}
-
-
-/*
  * A whole start or end tag at once, from its "<" at chunk offset i in the
  * data state, where the token has begun; p[i + 1] is a letter, or "/"
  * and a letter.  The chunk has a ">" at f->gt > i: every scan here that
@@ -1028,6 +984,8 @@ art_tag(art_feed_t *f, size_t i)
     const unsigned char  *p = f->p, *tag, *gt, *s, *q;
     art_attr_t           *a;
     size_t                len, k;
+    uint64_t              seen, dup, bit;
+    int                   rc;
     unsigned char         c;
 
     tag = p + i;
@@ -1090,6 +1048,14 @@ art_tag(art_feed_t *f, size_t i)
 
     f->text_start = -1;
 
+    /*
+     * Duplicate attributes are looked for only if two names may be the
+     * same: "seen" has a bit per length and first byte (case folded) of
+     * the names so far, which the same name in any case always sets.
+     */
+    seen = 0;
+    dup = 0;
+
     for ( ;; ) {
         /* before an attribute name: spaces, then "/", ">" or a name */
         c = *q;
@@ -1103,13 +1069,14 @@ art_tag(art_feed_t *f, size_t i)
         }
 
         if (c == '>') {
-            return art_tag_close(f, q);
+            break;
         }
 
         if (c == '/') {
             if (q[1] == '>') {
                 tok->self_closing = 1;
-                return art_tag_close(f, q + 1);
+                q++;
+                break;
             }
 
             t->state = S_SELF_CLOSING;
@@ -1145,6 +1112,9 @@ art_tag(art_feed_t *f, size_t i)
 
         if (a) {
             a->name.len = (unsigned int) (q - s);
+            bit = (uint64_t) 1 << (((size_t) (q - s) + (*s | 0x20)) & 63);
+            dup |= seen & bit;
+            seen |= bit;
         }
 
         /* after the name: spaces, then "=" or what may follow a name */
@@ -1204,7 +1174,7 @@ art_tag(art_feed_t *f, size_t i)
 
         if (c == '>') {
             /* an empty value, where it would have begun */
-            return art_tag_close(f, q);
+            break;
         }
 
         s = q;
@@ -1216,6 +1186,40 @@ art_tag(art_feed_t *f, size_t i)
             a->value.len = (unsigned int) (q - s);
         }
     }
+
+    /*
+     * The ">" at q ends the tag: what art_tag_end() does, for a token that
+     * began in this chunk in the data state (nothing carried, no overflow)
+     */
+    i = (size_t) (q - p);
+    len = i + 1 - (size_t) f->tok_start;
+
+    t->state = S_DATA;
+    t->text_state = ART_STATE_DATA;
+
+    if (len > t->max_token) {
+        /* past the cap: opaque bytes */
+        art_token_emit(f, i + 1);
+        return i;
+    }
+
+    tok->raw = tag;
+    tok->raw_len = len;
+    tok->raw_in_chunk = 1;
+
+    if (dup) {
+        art_mark_duplicates(tok);
+    }
+
+    rc = t->fn(t->ud, tok);
+    if (rc != 0 && f->rc == 0) {
+        f->rc = rc;
+    }
+
+    f->tok_start = -1;
+    f->text_start = (ptrdiff_t) i + 1;
+
+    return i;
 }
 
 

@@ -1700,6 +1700,19 @@ START_TEST(test_whole_tags)
     check_attr(t, 3, "hrefs", "", 0, 0, 0);
     rec_free(&r);
 
+    /* names alike in length and first byte, only some the same */
+    check_r("<a ab=1 ac=2 AB=3 b=4 @c `c B>", &plain, NULL, 0, &r);
+    t = &r.toks[0];
+    ck_assert_uint_eq(t->nattrs, 7);
+    check_attr(t, 0, "ab", "1", 1, 0, 0);
+    check_attr(t, 1, "ac", "2", 1, 0, 0);
+    check_attr(t, 2, "AB", "3", 1, 0, 1);
+    check_attr(t, 3, "b", "4", 1, 0, 0);
+    check_attr(t, 4, "@c", "", 0, 0, 0);
+    check_attr(t, 5, "`c", "", 0, 0, 0);
+    check_attr(t, 6, "B", "", 0, 0, 1);
+    rec_free(&r);
+
     check_r(ins[40], &plain, NULL, 0, &r);
     t = &r.toks[0];
     ck_assert_str_eq(t->lname, "abcdefghijklmnopqrstuvwxyzabcde");
