@@ -5,7 +5,9 @@
  * Character references never move a token boundary, so they are not
  * states here: text and values are delivered raw and decoded on demand
  * (art_decode_text, art_decode_attr).  What is left is a byte-driven state
- * machine; text states skip ahead with memchr().
+ * machine; text states skip ahead with memchr().  In the data state, a tag
+ * that lies wholly in the chunk is read in one pass (art_tag()), with the
+ * results the states would give; the states take over where it stops.
  *
  * Positions inside the token in progress are offsets from its first byte.
  * While a token lies inside one chunk its bytes are never copied; a token
