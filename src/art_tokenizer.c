@@ -5,7 +5,9 @@
  * Character references never move a token boundary, so they are not
  * states here: text and values are delivered raw and decoded on demand
  * (art_decode_text, art_decode_attr).  What is left is a byte-driven state
- * machine; text states skip ahead with memchr().
+ * machine; text states skip ahead with memchr().  In the data state, a tag
+ * that lies wholly in the chunk is read in one pass (art_tag()), with the
+ * results the states would give; the states take over where it stops.
  *
  * Positions inside the token in progress are offsets from its first byte.
  * While a token lies inside one chunk its bytes are never copied; a token
@@ -13,6 +15,7 @@
  * max_token_size.
  */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "art_tokenizer.h"
@@ -150,6 +153,9 @@ typedef struct {
     size_t                n;
     ptrdiff_t             tok_start;    /* chunk offset; < 0 if in carry */
     ptrdiff_t             text_start;   /* chunk offset, or -1 */
+    /* the last ">" of the chunk (0 if none) once gt_known: see art_tag() */
+    size_t                gt;
+    int                   gt_known;
     int                   rc;
 } art_feed_t;
 
@@ -158,6 +164,20 @@ typedef struct {
 static const unsigned char  art_attr_name_end[256] = {
     ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['/'] = 1,
     ['='] = 1, ['>'] = 1
+};
+
+/* the bytes that end a tag name, and those that end an unquoted value */
+static const unsigned char  art_tag_name_end[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['/'] = 1,
+    ['>'] = 1
+};
+
+static const unsigned char  art_value_end[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['>'] = 1
+};
+
+static const unsigned char  art_space[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1
 };
 
 static const char  art_kw_doctype[] = "doctype";
@@ -468,6 +488,7 @@ static void
 art_token_done(art_feed_t *f, size_t end)
 {
     art_tokenizer_t  *t = f->t;
+    art_token_t      *tok;
 
     if (t->carry.len > t->peak_carry) {
         t->peak_carry = t->carry.len;
@@ -477,6 +498,23 @@ art_token_done(art_feed_t *f, size_t end)
     f->tok_start = -1;
     f->text_start = (ptrdiff_t) end;
     t->overflow = 0;
+
+    if (t->tok.type == ART_TOK_COMMENT || t->tok.type == ART_TOK_DOCTYPE
+        || t->tok.type == ART_TOK_CDATA)
+    {
+        /* what art_tag() leaves alone is as art_token_begin() leaves it */
+        tok = &t->tok;
+        tok->data.off = 0;
+        tok->data.len = 0;
+        tok->public_id.off = 0;
+        tok->public_id.len = 0;
+        tok->system_id.off = 0;
+        tok->system_id.len = 0;
+        tok->has_name = 0;
+        tok->has_public_id = 0;
+        tok->has_system_id = 0;
+        tok->force_quirks = 0;
+    }
 }
 
 
@@ -905,6 +943,288 @@ art_doctype_emit(art_feed_t *f, size_t end, int quirks)
 }
 
 
+/*
+ * The offset of the last ">" of the chunk after offset i, looked for once
+ * a feed, from the end (where it is near on a page cut anywhere); 0 when
+ * there is none, which turns the fast path off for the rest of the chunk.
+ */
+static void
+art_find_gt(art_feed_t *f, size_t i)
+{
+    size_t  k;
+
+    f->gt_known = 1;
+    f->gt = 0;
+
+    for (k = f->n; k-- > i + 1; ) {
+        if (f->p[k] == '>') {
+            f->gt = k;
+            return;
+        }
+    }
+}
+
+
+/*
+ * A whole start or end tag at once, from its "<" at chunk offset i in the
+ * data state, where the token has begun; p[i + 1] is a letter, or "/"
+ * and a letter.  The chunk has a ">" at f->gt > i: every scan here that
+ * stops at ">" (a name, spaces, an unquoted value) stops at or before it,
+ * so none of them needs a bound, and a byte that is not ">" at or before
+ * f->gt has a next byte.  Only a quoted value can go past f->gt; there,
+ * as at any rare turn (a "/" that does not end the tag, a callback that
+ * stops), the state is set to the one that takes the next byte and the
+ * state loop goes on.  The states are those of the loop, taken in the
+ * same order with the same results.  Returns the offset of the last byte
+ * taken.
+ */
+static size_t
+art_tag(art_feed_t *f, size_t i)
+{
+    art_tokenizer_t      *t = f->t;
+    art_token_t          *tok = &t->tok;
+    const unsigned char  *p = f->p, *tag, *gt, *s, *q;
+    art_attr_t           *a;
+    size_t                len, k;
+    uint64_t              seen, dup, bit;
+    int                   rc;
+    unsigned char         c;
+
+    tag = p + i;
+    gt = p + f->gt;
+    s = tag + 1;
+
+    /*
+     * What art_token_begin() does, for a tag: the fields of other tokens
+     * are as it leaves them, since art_token_done() resets them after a
+     * comment, DOCTYPE or CDATA section.
+     */
+    f->tok_start = (ptrdiff_t) i;
+    t->overflow = 0;
+    tok->attrs = t->attrs;
+    tok->nattrs = 0;
+    tok->self_closing = 0;
+    t->attr = NULL;
+
+    if (*s == '/') {
+        tok->type = ART_TOK_END_TAG;
+        s++;
+
+    } else {
+        tok->type = ART_TOK_START_TAG;
+    }
+
+    tok->name.off = (unsigned int) (s - tag);
+    t->state = S_TAG_NAME;
+
+    /* the name, then its lower-case copy (truncated like the state's) */
+    q = s;
+    while (!art_tag_name_end[*q]) {
+        q++;
+    }
+
+    len = (size_t) (q - s);
+    tok->name.len = (unsigned int) len;
+
+    if (len > sizeof(tok->lname) - 1) {
+        len = sizeof(tok->lname) - 1;
+    }
+
+    for (k = 0; k < len; k++) {
+        tok->lname[k] = (char) art_lower(s[k]);
+    }
+
+    tok->lname[len] = '\0';
+    tok->lname_len = len;
+
+    /* the text before it goes first (a stop leaves the name's end next) */
+    if (f->text_start >= 0 && (size_t) f->text_start < i) {
+        if (art_emit_raw(f, ART_TOK_TEXT, p + f->text_start,
+                         i - (size_t) f->text_start, 1)
+            != 0)
+        {
+            f->text_start = -1;
+            return (size_t) (q - p) - 1;
+        }
+    }
+
+    f->text_start = -1;
+
+    /*
+     * Duplicate attributes are looked for only if two names may be the
+     * same: "seen" has a bit per length and first byte (case folded) of
+     * the names so far, which the same name in any case always sets.
+     */
+    seen = 0;
+    dup = 0;
+
+    for ( ;; ) {
+        /* before an attribute name: spaces, then "/", ">" or a name */
+        c = *q;
+
+        if (art_space[c]) {
+            do {
+                q++;
+            } while (art_space[*q]);
+
+            c = *q;
+        }
+
+        if (c == '>') {
+            break;
+        }
+
+        if (c == '/') {
+            if (q[1] == '>') {
+                tok->self_closing = 1;
+                q++;
+                break;
+            }
+
+            t->state = S_SELF_CLOSING;
+            return (size_t) (q - p);
+        }
+
+        /* an attribute; "=" as the first byte of its name is part of it */
+        if (tok->nattrs < t->attrs_cap) {
+            a = &t->attrs[tok->nattrs++];
+            a->name.off = (unsigned int) (q - tag);
+            a->value.off = 0;
+            a->value.len = 0;
+            a->quote = 0;
+            a->has_value = 0;
+            a->duplicate = 0;
+            t->attr = a;
+
+        } else {
+            art_attr_begin(f, (size_t) (q - p));
+            if (f->rc != 0) {
+                t->state = S_BEFORE_ATTR_NAME;
+                return (size_t) (q - p) - 1;
+            }
+
+            a = t->attr;
+        }
+
+        s = q;
+        q += (*q == '=');
+        while (!art_attr_name_end[*q]) {
+            q++;
+        }
+
+        if (a) {
+            a->name.len = (unsigned int) (q - s);
+            bit = (uint64_t) 1 << (((size_t) (q - s) + (*s | 0x20)) & 63);
+            dup |= seen & bit;
+            seen |= bit;
+        }
+
+        /* after the name: spaces, then "=" or what may follow a name */
+        c = *q;
+
+        if (art_space[c]) {
+            do {
+                q++;
+            } while (art_space[*q]);
+
+            c = *q;
+        }
+
+        if (c != '=') {
+            continue;
+        }
+
+        do {
+            q++;
+        } while (art_space[*q]);
+
+        c = *q;
+
+        if (c == '"' || c == '\'') {
+            if (a) {
+                a->has_value = 1;
+                a->quote = c;
+                a->value.off = (unsigned int) (q + 1 - tag);
+            }
+
+            s = q + 1;
+            q = memchr(s, c, (size_t) (p + f->n - s));
+
+            if (q == NULL) {
+                t->state = c == '"' ? S_ATTR_VALUE_DQ : S_ATTR_VALUE_SQ;
+                return (size_t) (s - p) - 1;
+            }
+
+            if (a) {
+                a->value.len = (unsigned int) (q - s);
+            }
+
+            if (q > gt) {
+                t->state = S_AFTER_ATTR_VALUE_QUOTED;
+                return (size_t) (q - p);
+            }
+
+            /* spaces, "/", ">", or a name right after the quote */
+            q++;
+            continue;
+        }
+
+        if (a) {
+            a->has_value = 1;
+            a->value.off = (unsigned int) (q - tag);
+        }
+
+        if (c == '>') {
+            /* an empty value, where it would have begun */
+            break;
+        }
+
+        s = q;
+        while (!art_value_end[*q]) {
+            q++;
+        }
+
+        if (a) {
+            a->value.len = (unsigned int) (q - s);
+        }
+    }
+
+    /*
+     * The ">" at q ends the tag: what art_tag_end() does, for a token that
+     * began in this chunk in the data state (nothing carried, no overflow)
+     */
+    i = (size_t) (q - p);
+    len = i + 1 - (size_t) f->tok_start;
+
+    t->state = S_DATA;
+    t->text_state = ART_STATE_DATA;
+
+    if (len > t->max_token) {
+        /* past the cap: opaque bytes */
+        art_token_emit(f, i + 1);
+        return i;
+    }
+
+    tok->raw = tag;
+    tok->raw_len = len;
+    tok->raw_in_chunk = 1;
+
+    if (dup) {
+        art_mark_duplicates(tok);
+    }
+
+    rc = t->fn(t->ud, tok);
+    if (rc != 0 && f->rc == 0) {
+        f->rc = rc;
+    }
+
+    f->tok_start = -1;
+    f->text_start = (ptrdiff_t) i + 1;
+
+    return i;
+}
+
+
 int
 art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
 {
@@ -917,6 +1237,8 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
     f.t = t;
     f.p = p;
     f.n = n;
+    f.gt = 0;
+    f.gt_known = 0;
     f.rc = 0;
 
     if (t->state >= ART_FIRST_CANDIDATE) {
@@ -937,6 +1259,40 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
         /* text states */
 
         case S_DATA:
+            /* text, and the tags that lie wholly in the chunk, at once */
+            for ( ;; ) {
+                q = memchr(p + i, '<', n - i);
+                if (q == NULL) {
+                    i = n - 1;
+                    break;
+                }
+
+                i = (size_t) (q - p);
+
+                if (!f.gt_known) {
+                    art_find_gt(&f, i);
+                }
+
+                if (i >= f.gt
+                    || !(art_is_alpha(p[i + 1])
+                         || (p[i + 1] == '/' && art_is_alpha(p[i + 2]))))
+                {
+                    art_token_begin(&f, i);
+                    t->state = S_TAG_OPEN;
+                    break;
+                }
+
+                i = art_tag(&f, i);
+
+                if (t->state != S_DATA || f.rc != 0 || i + 1 == n) {
+                    break;
+                }
+
+                i++;
+            }
+
+            break;
+
         case S_RCDATA:
         case S_RAWTEXT:
         case S_SCRIPT:
@@ -950,7 +1306,6 @@ art_tokenizer_feed(art_tokenizer_t *t, const unsigned char *p, size_t n)
             art_token_begin(&f, i);
 
             switch (t->state) {
-            case S_DATA: t->state = S_TAG_OPEN; break;
             case S_RCDATA: t->state = S_RCDATA_LT; break;
             case S_RAWTEXT: t->state = S_RAWTEXT_LT; break;
             default: t->state = S_SCRIPT_LT; break;

@@ -179,6 +179,16 @@ rec_token(void *ud, art_token_t *tok)
     }
 
     if (tok->type == ART_TOK_START_TAG || tok->type == ART_TOK_END_TAG) {
+        /* nothing of a comment or DOCTYPE before is left in a tag */
+        ck_assert_msg(tok->data.off == 0 && tok->data.len == 0
+                      && tok->public_id.off == 0 && tok->public_id.len == 0
+                      && tok->system_id.off == 0 && tok->system_id.len == 0
+                      && !tok->has_name && !tok->has_public_id
+                      && !tok->has_system_id && !tok->force_quirks
+                      && !tok->opaque_of && !tok->opaque_first
+                      && !tok->opaque_last,
+                      "a tag with fields of another token: \"%.*s\"",
+                      (int) tok->raw_len, tok->raw);
         ck_assert_uint_lt(tok->lname_len, sizeof(k->lname));
         memcpy(k->lname, tok->lname, sizeof(k->lname));
         k->lname_len = tok->lname_len;
@@ -1593,6 +1603,251 @@ END_TEST
 
 
 /*
+ * A tag that lies wholly in the chunk is read at once, as far as the
+ * last ">" of the chunk goes; each of these is also read byte by byte
+ * and cut at every point, where the tag is read state by state: the
+ * tokens must be the same.
+ */
+START_TEST(test_whole_tags)
+{
+    static const char  *ins[] = {
+        "<a b='c'd=e f = \"g\" h>i</a>",
+        "<a title=\"1>2\" x",
+        "<a title=\"1>2\" x>y",
+        "<a title='1>2'>y<b c='>'",
+        "<a b=\"c",
+        "<a b='c'",
+        "<a b=c",
+        "<a b=",
+        "<a b",
+        "<a ",
+        "<a/ b>",
+        "<a b / >",
+        "<a b = 'c' / >",
+        "<a b=c/>",
+        "<a b=>",
+        "<a b =>",
+        "<a b= >",
+        "<a b/c>",
+        "<a b=\"c\"/d>",
+        "<a b=\"c\"/",
+        "<a b=\"c\"",
+        "<a b=\"c\" ",
+        "<a/",
+        "<a/>",
+        "<a/x",
+        "<a\tb\n=\fc\r>",
+        "<p>>",
+        "<>",
+        "x<a",
+        "x<a>",
+        "</a",
+        "</a>",
+        "</>",
+        "</ a>",
+        "</a b=c d='e'>",
+        "<a =b ==c>",
+        "<a b='c'=d>",
+        "<a b='c'>d<e f>",
+        "t<b>",
+        "<A HREF=x HREF=y hReF hrefs>",
+        "<ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJ k=L>",
+        "<a b=\"x\" c='y' d=z e>f</a><g h>",
+        "<1a>",
+        "<a<b c<d=e<f>",
+        "<!DOCTYPE html PUBLIC \"a\" \"b\"><a b=c><!--d--><e><![CDATA[f]]><g>",
+    };
+    static const exp_t  e1[] = {
+        STAG("<a b='c'd=e f = \"g\" h>", "a"), DTXT("i"), ETAG("</a>", "a")
+    };
+    static const exp_t  e2[] = {
+        STAG("<a title=\"1>2\" x>", "a"), DTXT("y")
+    };
+    static const exp_t  e3[] = { OPAQ("<a title=\"1>2\" x") };
+    char                label[64];
+    size_t              k;
+    rec_t               r;
+    const rtok_t       *t;
+
+    for (k = 0; k < sizeof(ins) / sizeof(ins[0]); k++) {
+        snprintf(label, sizeof(label), "whole tag %zu", k);
+        check_n(label, &plain, ins[k], strlen(ins[k]), NULL, 0, NULL);
+    }
+
+    check_r(ins[0], &plain, e1, NEXP(e1), &r);
+    t = &r.toks[0];
+    ck_assert_uint_eq(t->nattrs, 4);
+    check_attr(t, 0, "b", "c", 1, '\'', 0);
+    check_attr(t, 1, "d", "e", 1, 0, 0);
+    check_attr(t, 2, "f", "g", 1, '"', 0);
+    check_attr(t, 3, "h", "", 0, 0, 0);
+    rec_free(&r);
+
+    check_r(ins[2], &plain, e2, NEXP(e2), &r);
+    check_attr(&r.toks[0], 0, "title", "1>2", 1, '"', 0);
+    check_attr(&r.toks[0], 1, "x", "", 0, 0, 0);
+    rec_free(&r);
+
+    check(ins[1], &plain, e3, NEXP(e3));
+
+    check_r(ins[39], &plain, NULL, 0, &r);
+    t = &r.toks[0];
+    ck_assert_str_eq(t->lname, "a");
+    ck_assert_uint_eq(t->nattrs, 4);
+    check_attr(t, 0, "HREF", "x", 1, 0, 0);
+    check_attr(t, 1, "HREF", "y", 1, 0, 1);
+    check_attr(t, 2, "hReF", "", 0, 0, 1);
+    check_attr(t, 3, "hrefs", "", 0, 0, 0);
+    rec_free(&r);
+
+    /* names alike in length and first byte, only some the same */
+    check_r("<a ab=1 ac=2 AB=3 b=4 @c `c B>", &plain, NULL, 0, &r);
+    t = &r.toks[0];
+    ck_assert_uint_eq(t->nattrs, 7);
+    check_attr(t, 0, "ab", "1", 1, 0, 0);
+    check_attr(t, 1, "ac", "2", 1, 0, 0);
+    check_attr(t, 2, "AB", "3", 1, 0, 1);
+    check_attr(t, 3, "b", "4", 1, 0, 0);
+    check_attr(t, 4, "@c", "", 0, 0, 0);
+    check_attr(t, 5, "`c", "", 0, 0, 0);
+    check_attr(t, 6, "B", "", 0, 0, 1);
+    rec_free(&r);
+
+    check_r(ins[40], &plain, NULL, 0, &r);
+    t = &r.toks[0];
+    ck_assert_str_eq(t->lname, "abcdefghijklmnopqrstuvwxyzabcde");
+    ck_assert_uint_eq(t->name.len, 36);
+    check_attr(t, 0, "k", "L", 1, 0, 0);
+    rec_free(&r);
+
+    /* NUL bytes are kept in the names, also in the lower-case one */
+    {
+        static const char  in[] = "<DiV\0X c\0=d\0>";
+
+        check_r(in, &plain, NULL, 0, &r);
+        rec_free(&r);
+        check_n("NUL in names", &plain, in, sizeof(in) - 1, NULL, 0, &r);
+        t = &r.toks[0];
+        ck_assert_int_eq(t->type, ART_TOK_START_TAG);
+        ck_assert_uint_eq(t->lname_len, 5);
+        ck_assert_int_eq(memcmp(t->lname, "div\0x", 6), 0);
+        ck_assert_uint_eq(t->nattrs, 1);
+        ck_assert_uint_eq(t->attrs[0].name.len, 2);
+        ck_assert_uint_eq(t->attrs[0].value.len, 2);
+        ck_assert_int_eq(memcmp(t->raw + t->attrs[0].value.off, "d\0", 2),
+                         0);
+        rec_free(&r);
+    }
+
+    /* after a tag, the state the callback switches to takes the text */
+    {
+        static const opts_t  sw = { 0, NULL, 0, 0, 1, 0, 0, 0 };
+        static const exp_t   e[] = {
+            STAG("<script type=x>", "script"),
+            TXT("<a b>", ART_STATE_SCRIPT_DATA),
+            ETAG("</script>", "script"), STAG("<b c=\"d\">", "b"),
+            STAG("<title>", "title"), TXT("<i>", ART_STATE_RCDATA),
+            ETAG("</title>", "title"), DTXT("x")
+        };
+
+        check("<script type=x><a b></script><b c=\"d\"><title><i></title>x",
+              &sw, e, NEXP(e));
+    }
+}
+END_TEST
+
+
+/* the callback stops the tokenizer at the text before a tag, or at it */
+START_TEST(test_stop_in_tag)
+{
+    static const char  *in = "a<b c=d e='f'>g<h>";
+    art_tokenizer_t    *t;
+    rec_t               r;
+    opts_t              o;
+    int                 k;
+
+    for (k = 1; k <= 3; k++) {
+        memset(&o, 0, sizeof(opts_t));
+        o.stop_at = k;
+
+        memset(&r, 0, sizeof(rec_t));
+        art_buf_init(&r.all, &art_malloc_allocator);
+        r.o = &o;
+
+        t = art_tokenizer_create(&art_malloc_allocator, NULL, rec_token, &r);
+        ck_assert_ptr_nonnull(t);
+        r.t = t;
+
+        r.chunk = (const unsigned char *) in;
+        r.chunk_len = strlen(in);
+        ck_assert_int_eq(art_tokenizer_feed(t, r.chunk, r.chunk_len), 7);
+        ck_assert_uint_eq(r.calls, (size_t) k);
+
+        if (k == 2) {
+            ck_assert_int_eq(r.toks[1].type, ART_TOK_START_TAG);
+            ck_assert_uint_eq(r.toks[1].nattrs, 2);
+            check_attr(&r.toks[1], 1, "e", "f", 1, '\'', 0);
+        }
+
+        rec_free(&r);
+    }
+}
+END_TEST
+
+
+/*
+ * Real pages, with the state switches of a tree builder: whole (tags read
+ * at once) and byte by byte or in small pieces (tags read state by state
+ * where cut) give the same tokens.
+ */
+START_TEST(test_corpus_cuts)
+{
+    static const char  *pages[] = {
+        "lemonde-1.html", "daringfireball-1.html", "ars-1.html",
+    };
+    static const size_t  chunks[] = { 1, 7, 100, 4096 };
+    const char          *dir;
+    char                 path[512], how[64];
+    unsigned char       *in;
+    size_t               n, k;
+    rec_t                whole, r;
+    opts_t               o;
+
+    dir = art_test_shared_dir();
+    if (dir == NULL) {
+        return;
+    }
+
+    snprintf(path, sizeof(path), "%s/corpus/%s", dir, pages[_i]);
+    in = art_test_read_file(path, &n);
+    if (in == NULL) {
+        return;
+    }
+
+    memset(&o, 0, sizeof(opts_t));
+    o.switching = 1;
+
+    run(&whole, &o, in, n, 0, (size_t) -1, 0);
+    ck_assert(raw_is(&whole, in, n));
+    rec_merge_text(&whole);
+    ck_assert_uint_gt(whole.count[ART_TOK_START_TAG], 10);
+
+    for (k = 0; k < sizeof(chunks) / sizeof(chunks[0]); k++) {
+        run(&r, &o, in, n, chunks[k], 0, 0);
+        ck_assert(raw_is(&r, in, n));
+        rec_merge_text(&r);
+        snprintf(how, sizeof(how), "in pieces of %zu", chunks[k]);
+        same_as_whole(pages[_i], how, &whole, &r);
+        rec_free(&r);
+    }
+
+    rec_free(&whole);
+    free(in);
+}
+END_TEST
+
+
+/*
  * The compact map of decoded text says what the byte map says, for text
  * full of references, CRs and NULs, in every content state.
  */
@@ -1692,6 +1947,8 @@ START_TEST(test_random_splits)
         "]", "'", "\"", "=", " ", "\t", "\n", "\r\n", "a", "B", "p",
         "x1", "&amp;", "&", "<!DOCTYPE", "<!doctype html", " PUBLIC ",
         " SYSTEM ", "<a href=", "<b ", "</b>", "<br/>", "\xff", "\xc3\xa9",
+        "<a b='c'>", " d=e", "<i j=\"k>l\" m>", "/>", "=\"", "<A B>",
+        "</p q=r>", "<p\t", " =", "x='y'",
     };
     char                doc[512], label[32];
     size_t              npieces, len, k, m, p;
@@ -1805,11 +2062,18 @@ tokenizer_suite(void)
     tcase_add_test(tc, test_invalid_utf8);
     tcase_add_test(tc, test_max_attrs);
     tcase_add_test(tc, test_many_attrs);
+    tcase_add_test(tc, test_whole_tags);
+    tcase_add_test(tc, test_stop_in_tag);
     tcase_add_test(tc, test_decode_spans);
     tcase_add_test(tc, test_in_chunk);
     tcase_add_test(tc, test_stop);
     tcase_add_test(tc, test_span_eq);
     tcase_add_loop_test(tc, test_random_splits, 0, 12);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("corpus");
+    tcase_set_timeout(tc, 300);
+    tcase_add_loop_test(tc, test_corpus_cuts, 0, 3);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("cap");
