@@ -264,7 +264,8 @@ enum {
     A_REMOVE,           /* sel */
     A_CLOSE,            /* sel, pos, a: markup inserted on close */
     A_TEXT,             /* every a in text becomes b */
-    A_END               /* a: markup inserted at the end */
+    A_END,              /* a: markup inserted at the end */
+    A_LOOK              /* sel, a: name of an attribute read, no change */
 };
 
 
@@ -293,6 +294,7 @@ typedef struct {
 #define CLOSE(s, p, h)  { A_CLOSE, s, ART_POS_ ## p, h, NULL }
 #define TEXT(f, t)      { A_TEXT, NULL, 0, f, t }
 #define END(h)          { A_END, NULL, 0, h, NULL }
+#define LOOK(s, n)      { A_LOOK, s, 0, n, NULL }
 
 
 static int
@@ -338,6 +340,10 @@ act_element(void *ud, art_element_t *el)
 
     case A_CLOSE:
         return art_element_on_close(el, a->pos, close_insert, (void *) a->a);
+
+    case A_LOOK:
+        (void) art_element_get_attr(el, a->a, NULL);
+        return 0;
     }
 
     return -1;
@@ -656,6 +662,122 @@ START_TEST(test_end_tag_name_with_nul)
 
     check_cuts("end tag name with NUL", in, sizeof(in) - 1, setup_acts, acts,
                out, sizeof(out) - 1);
+}
+END_TEST
+
+
+/*
+ * End tags matched to open elements by name: names of 7, 8 and 9 bytes
+ * (8 is compared as one word), differing in their last byte or in length
+ * only, after longer names whose bytes stay in the token's buffer, and
+ * known elements of 8 and more bytes, names cut to 31 bytes.  "!" goes
+ * after each element.
+ */
+static const rcase_t  end_name_cases[] = {
+    { "<abcdefgh>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh>1</abcdefgh>!2" },
+    { "<abcdefgh><abcdefgx>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh><abcdefgx>1!</abcdefgh>!2" },
+    { "<abcdefgx><abcdefgh>1</abcdefgx>2", { INS("*", AFTER, "!") },
+      "<abcdefgx><abcdefgh>1!</abcdefgx>!2" },
+    { "<abcdefg><abcdefgh>1</abcdefg>2", { INS("*", AFTER, "!") },
+      "<abcdefg><abcdefgh>1!</abcdefg>!2" },
+    { "<abcdefgh><abcdefg>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh><abcdefg>1!</abcdefgh>!2" },
+    { "<abcdefghi><abcdefghj>1</abcdefghi>2", { INS("*", AFTER, "!") },
+      "<abcdefghi><abcdefghj>1!</abcdefghi>!2" },
+    { "<abcdefgh><abcdefghi>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh><abcdefghi>1!</abcdefgh>!2" },
+    { "<xbcdefgh><abcdefgh>1</xbcdefgh>2", { INS("*", AFTER, "!") },
+      "<xbcdefgh><abcdefgh>1!</xbcdefgh>!2" },
+    { "<abcdefghijkl><ab>1</ab>2</abcdefghijkl>3", { INS("*", AFTER, "!") },
+      "<abcdefghijkl><ab>1</ab>!2</abcdefghijkl>!3" },
+    { "<ab><abcdefghijkl>1</ab>2", { INS("*", AFTER, "!") },
+      "<ab><abcdefghijkl>1!</ab>!2" },
+    { "<abcdefghijkl></abcdefghijkl><ab>1</abx>2</ab>3",
+      { INS("*", AFTER, "!") },
+      "<abcdefghijkl></abcdefghijkl>!<ab>1</abx>2</ab>!3" },
+    { "<ABCDEFGH>1</abcdefgH>2", { INS("*", AFTER, "!") },
+      "<ABCDEFGH>1</abcdefgH>!2" },
+    { "<a0123456789012345678901234567890x>1"
+      "</a0123456789012345678901234567890y>2",
+      { INS("*", AFTER, "!") },
+      "<a0123456789012345678901234567890x>1"
+      "</a0123456789012345678901234567890y>!2" },
+    { "<a012345678901234567890123456789>1"
+      "</a01234567890123456789012345678x>2",
+      { INS("*", AFTER, "!") },
+      "<a012345678901234567890123456789>1"
+      "</a01234567890123456789012345678x>2!" },
+    { "<noscript><section>1</noscript>2", { INS("*", AFTER, "!") },
+      "<noscript><section>1!</noscript>!2" },
+    { "<blockquote><figcaption>1</blockquote>2",
+      { INS("*", AFTER, "!") },
+      "<blockquote><figcaption>1!</blockquote>!2" },
+    { "<blockquote><figcaption>1</figcaption>2</blockquote>3",
+      { INS("*", AFTER, "!") },
+      "<blockquote><figcaption>1</figcaption>!2</blockquote>!3" },
+    { "<div><span>1</span><br></br>2</div>3", { INS("*", AFTER, "!") },
+      "<div><span>1</span>!<br>!</br>2</div>!3" },
+    { "<svg><br></br>1</svg>2", { INS("*", AFTER, "!") },
+      "<svg>!<br>!</br>1</svg>2" },
+    { NULL, { { 0 } }, NULL }
+};
+
+
+START_TEST(test_end_name)
+{
+    run_case(&end_name_cases[_i]);
+}
+END_TEST
+
+
+/*
+ * Elements a handler changes next to ones it only looks at: what was
+ * asked for one element must not stay for the next.
+ */
+static const rcase_t  untouched_cases[] = {
+    { "<p class=x>a</p><p>b</p><p class=y>c</p>",
+      { LOOK("*", "class"), INS("p.x", BEFORE, "[B]"),
+        INS("p.x", PREPEND, "[P]"), INS("p.x", APPEND, "[E]"),
+        INS("p.x", AFTER, "[A]") },
+      "[B]<p class=x>[P]a[E]</p>[A]<p>b</p><p class=y>c</p>" },
+    { "<p class=x>a</p><p>b</p>",
+      { LOOK("*", "class"), SET("p.x", "title", "t"),
+        UNSET("p.x", "class") },
+      "<p title=\"t\">a</p><p>b</p>" },
+    { "<i class=x>a</i><i>b</i><br class=x><br>c",
+      { LOOK("*", "class"), REMOVE(".x") },
+      "<i>b</i><br>c" },
+    { "<i class=x>a</i><i>b</i><br class=x><br>c",
+      { LOOK("*", "class"), CLOSE(".x", AFTER, "[C]"),
+        CLOSE(".x", APPEND, "[D]") },
+      "<i class=x>a[D]</i>[C]<i>b</i><br class=x>[C][D]<br>c" },
+    { "<div class=x><i>a</i></div><div><i>b</i></div>",
+      { LOOK("*", "class"), INS(".x i", AFTER, "!"),
+        SET(".x", "id", "1") },
+      "<div class=x id=\"1\"><i>a</i>!</div><div><i>b</i></div>" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { INS("p.x", BEFORE, "[B]"), INS("p.x", PREPEND, "[P]"),
+        INS("p.x", APPEND, "[E]"), INS("p.x", AFTER, "[A]"),
+        SET("p.z", "id", "2") },
+      "[B]<p class=x>[P]a[E]</p>[A]<p class=z id=\"2\">b</p>" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { REMOVE("p.x"), INS("p.z", AFTER, "!") },
+      "<p class=z>b</p>!" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { SET("p.x", "id", "1"), INS("p.z", AFTER, "!") },
+      "<p class=x id=\"1\">a</p><p class=z>b</p>!" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { CLOSE("p.x", AFTER, "[C]"), INS("p.z", AFTER, "!") },
+      "<p class=x>a</p>[C]<p class=z>b</p>!" },
+    { NULL, { { 0 } }, NULL }
+};
+
+
+START_TEST(test_untouched)
+{
+    run_case(&untouched_cases[_i]);
 }
 END_TEST
 
@@ -1530,6 +1652,38 @@ START_TEST(test_capture)
                       "%s on %s: \"%s\", expected \"%s\"", cases[i].sel,
                       cases[i].in, c.rec.got, cases[i].got);
     }
+}
+END_TEST
+
+
+/* an element captured, then one only edited: that one is not captured */
+START_TEST(test_capture_then_edit)
+{
+    static const char  *in = "<h1>a</h1><p>b</p><h1>c<p>d</h1>";
+    static const char  *out = "<h1>a</h1><p>b</p>!<h1>c<p>d!</h1>";
+    static act_t        acts[MAX_ACTS] = { INS("p", AFTER, "!") };
+    art_rewriter_t     *rw;
+    sink_t              sk;
+    cap_rec_t           rec;
+    char                err[256];
+
+    memset(&rec, 0, sizeof(rec));
+    memset(&sk, 0, sizeof(sk));
+    art_buf_init(&sk.out, &art_malloc_allocator);
+    rw = art_rewriter_create(&art_malloc_allocator, NULL, sink_fn, &sk);
+    ck_assert_int_eq(art_rewriter_on_element(rw, "h1", start_capture, &rec,
+                                             err, sizeof(err)), 0);
+    setup_acts(rw, acts);
+    sk.chunk = (const unsigned char *) in;
+    sk.chunk_len = strlen(in);
+    ck_assert_int_eq(art_rewriter_write(rw, sk.chunk, sk.chunk_len), 0);
+    ck_assert_int_eq(art_rewriter_end(rw), 0);
+    art_rewriter_destroy(rw);
+
+    art_buf_append_byte(&sk.out, '\0');
+    ck_assert_str_eq((const char *) sk.out.data, out);
+    ck_assert_str_eq(rec.got, "h1:a|h1:cd|");
+    art_buf_free(&sk.out);
 }
 END_TEST
 
@@ -2540,6 +2694,14 @@ rewriter_suite(void)
     }
     tcase_add_loop_test(tc, test_attr_remove, 0, n);
     tcase_add_test(tc, test_end_tag_name_with_nul);
+    for (n = 0; end_name_cases[n].in != NULL; n++) {
+        /* count */
+    }
+    tcase_add_loop_test(tc, test_end_name, 0, n);
+    for (n = 0; untouched_cases[n].in != NULL; n++) {
+        /* count */
+    }
+    tcase_add_loop_test(tc, test_untouched, 0, n);
     tcase_add_test(tc, test_attr_get);
     tcase_add_test(tc, test_attr_own_edits);
     tcase_add_test(tc, test_attr_get_many);
@@ -2567,6 +2729,7 @@ rewriter_suite(void)
     tcase_add_test(tc, test_text_max_run);
     tcase_add_test(tc, test_capture);
     tcase_add_test(tc, test_capture_with_text_handler);
+    tcase_add_test(tc, test_capture_then_edit);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("states");
