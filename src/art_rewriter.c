@@ -207,14 +207,15 @@ struct art_rewriter_s {
     unsigned int            open_count[ART_TAG_COUNT];
 
     /*
-     * With at most 64 element handlers, by tag: the handlers that may
-     * match it (bit i: el_handlers[i]) and the ancestor bits that its tag
-     * alone sets, worked out the first time the tag comes; ancestors has
-     * the handlers whose ancestor bits depend on attributes too.
+     * Of the first 64 element handlers, by tag: the handlers that may
+     * match it (bit i: el_handlers[i]; any_tag: those of every tag) and
+     * the ancestor bits that its tag alone sets, filled in as handlers
+     * are added; ancestors has the handlers whose ancestor bits depend on
+     * attributes too.
      */
     uint64_t                by_tag[ART_TAG_COUNT];
     uint64_t                anc_by_tag[ART_TAG_COUNT];
-    uint64_t                by_tag_done[2];
+    uint64_t                any_tag;
     uint64_t                ancestors;
     size_t                  stack_cap;
     size_t                  overflow_depth; /* elements past max_depth */
@@ -1318,52 +1319,6 @@ art_rw_is_integration(const art_open_t *parent, unsigned id)
 }
 
 
-/* the handlers that may match an element of tag id, and its tag's bits */
-static uint64_t
-art_rw_bucket(art_rewriter_t *rw, unsigned id)
-{
-    size_t                     i, j, k;
-    uint64_t                   m, anc;
-    const art_el_handler_t    *h;
-    const art_sel_compound_t  *c;
-
-    if ((rw->by_tag_done[id >> 6] >> (id & 63)) & 1) {
-        return rw->by_tag[id];
-    }
-
-    m = 0;
-    anc = 0;
-
-    for (i = 0; i < rw->nel_handlers; i++) {
-        h = &rw->el_handlers[i];
-
-        if (h->any_tag || ((h->tags[id >> 6] >> (id & 63)) & 1)) {
-            m |= (uint64_t) 1 << i;
-        }
-
-        if (!h->has_ancestors || !h->tag_ancestors) {
-            continue;
-        }
-
-        for (j = 0; j < h->sel->n; j++) {
-            for (k = 0; k + 1 < h->sel->list[j].nparts; k++) {
-                c = &h->sel->list[j].parts[k];
-
-                if (id != 0 && art_rw_tag_id(c->tag, strlen(c->tag)) == id) {
-                    anc |= (uint64_t) 1 << c->bit;
-                }
-            }
-        }
-    }
-
-    rw->by_tag[id] = m;
-    rw->anc_by_tag[id] = anc;
-    rw->by_tag_done[id >> 6] |= (uint64_t) 1 << (id & 63);
-
-    return m;
-}
-
-
 /* the index of the lowest bit set in v, which is not 0 */
 static size_t
 art_rw_lowest_bit(uint64_t v)
@@ -1569,7 +1524,7 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
              * ancestor bits need the attributes, in their order: a
              * handler's edits are seen by the ones after it.
              */
-            may = art_rw_bucket(rw, id);
+            may = rw->by_tag[id] | rw->any_tag;
             mask = rw->anc_by_tag[id];
             todo = may | rw->ancestors;
 
@@ -2580,6 +2535,42 @@ art_rw_plan_find(const art_rewriter_plan_t *plan, const char *selector)
 }
 
 
+/* handler i (one of the first 64) in the buckets of its tags */
+static void
+art_rw_bucket_add(art_rewriter_t *rw, const art_el_handler_t *h, size_t i)
+{
+    size_t                     j, k, w;
+    unsigned                   id;
+    uint64_t                   t;
+    const art_sel_compound_t  *c;
+
+    if (h->any_tag) {
+        rw->any_tag |= (uint64_t) 1 << i;
+    }
+
+    for (w = 0; w < 2; w++) {
+        for (t = h->tags[w]; t != 0; t &= t - 1) {
+            rw->by_tag[w * 64 + art_rw_lowest_bit(t)] |= (uint64_t) 1 << i;
+        }
+    }
+
+    if (!h->has_ancestors || !h->tag_ancestors) {
+        return;
+    }
+
+    for (j = 0; j < h->sel->n; j++) {
+        for (k = 0; k + 1 < h->sel->list[j].nparts; k++) {
+            c = &h->sel->list[j].parts[k];
+            id = art_rw_tag_id(c->tag, strlen(c->tag));
+
+            if (id != 0) {
+                rw->anc_by_tag[id] |= (uint64_t) 1 << c->bit;
+            }
+        }
+    }
+}
+
+
 int
 art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     art_element_fn fn, void *ud, char *err, size_t errlen)
@@ -2620,13 +2611,13 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     h->fn = fn;
     h->ud = ud;
 
-    if (h->has_ancestors && !h->tag_ancestors && rw->nel_handlers < 64) {
-        rw->ancestors |= (uint64_t) 1 << rw->nel_handlers;
-    }
+    if (rw->nel_handlers < 64) {
+        if (h->has_ancestors && !h->tag_ancestors) {
+            rw->ancestors |= (uint64_t) 1 << rw->nel_handlers;
+        }
 
-    /* the buckets are worked out again */
-    rw->by_tag_done[0] = 0;
-    rw->by_tag_done[1] = 0;
+        art_rw_bucket_add(rw, h, rw->nel_handlers);
+    }
 
     rw->nel_handlers++;
 

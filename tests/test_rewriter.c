@@ -2327,6 +2327,107 @@ START_TEST(test_many_closers)
 END_TEST
 
 
+/*
+ * Handlers of every kind (a tag, "*", descendant and child ancestors, a
+ * class, a list), n of them, below, at and past the 64 that are sorted
+ * by tag: each inserts its number before the elements it matches, so the
+ * output says which handlers ran for which element, in their order.
+ */
+typedef struct {
+    char   marks[200][16];
+    act_t  acts[200];
+    size_t n;
+} many_t;
+
+
+static void
+setup_many(art_rewriter_t *rw, void *ud)
+{
+    many_t  *m = ud;
+    char     err[256];
+    size_t   i;
+
+    for (i = 0; i < m->n; i++) {
+        ck_assert_msg(art_rewriter_on_element(rw, m->acts[i].sel,
+                                              act_element, &m->acts[i],
+                                              err, sizeof(err)) == 0,
+                      "%s: %s", m->acts[i].sel, err);
+    }
+}
+
+
+START_TEST(test_many_handlers)
+{
+    static const char  *in =
+        "<div><p class=x>t</p></div><section><p>u</p></section><q>v</q>";
+    /* the elements in order, and which of the selectors match each */
+    static const char  *tags[] = {
+        "<div>", "<p class=x>", "t</p></div>", "<section>", "<p>",
+        "u</p></section>", "<q>", "v</q>"
+    };
+    static const char  *sels[] = {
+        "p", "*", "div p", "section > p", ".x", "q, section", "div > q"
+    };
+    static const int    match[][7] = {
+        { 0, 1, 0, 0, 0, 0, 0 },        /* div */
+        { 1, 1, 1, 0, 1, 0, 0 },        /* p.x */
+        { 0 },
+        { 0, 1, 0, 0, 0, 1, 0 },        /* section */
+        { 1, 1, 0, 1, 0, 0, 0 },        /* p */
+        { 0 },
+        { 0, 1, 0, 0, 0, 1, 0 },        /* q */
+        { 0 }
+    };
+    static const size_t  counts[] = { 7, 63, 64, 65, 71, 130 };
+    many_t               m;
+    run_t                r;
+    art_buf_t            exp;
+    unsigned char       *out;
+    size_t               i, k, c, olen;
+    int                  is_element;
+
+    for (c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+        memset(&m, 0, sizeof(m));
+        m.n = counts[c];
+
+        for (i = 0; i < m.n; i++) {
+            snprintf(m.marks[i], sizeof(m.marks[i]), "{%u}", (unsigned) i);
+            m.acts[i].kind = A_INSERT;
+            m.acts[i].sel = sels[i % 7];
+            m.acts[i].pos = ART_POS_BEFORE;
+            m.acts[i].a = m.marks[i];
+        }
+
+        art_buf_init(&exp, &art_malloc_allocator);
+
+        for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+            is_element = tags[k][0] == '<';
+
+            for (i = 0; is_element && i < m.n; i++) {
+                if (match[k][i % 7]) {
+                    art_buf_append_str(&exp, m.marks[i]);
+                }
+            }
+
+            art_buf_append_str(&exp, tags[k]);
+        }
+
+        ck_assert(!exp.failed);
+
+        memset(&r, 0, sizeof(r));
+        r.setup = setup_many;
+        r.ud = &m;
+        out = feed(&r, (const unsigned char *) in, strlen(in), 0, NO_CUT,
+                   &olen);
+        ck_assert_int_eq(r.rc, 0);
+        assert_same(sels[0], out, olen, exp.data, exp.len);
+        free(out);
+        art_buf_free(&exp);
+    }
+}
+END_TEST
+
+
 START_TEST(test_many_captures)
 {
     cap_setup_t  c;
@@ -2748,6 +2849,7 @@ rewriter_suite(void)
     tcase_add_test(tc, test_token_cap_stack);
     tcase_add_test(tc, test_many_closers);
     tcase_add_test(tc, test_many_captures);
+    tcase_add_test(tc, test_many_handlers);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("malformed");
