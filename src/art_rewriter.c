@@ -410,7 +410,7 @@ art_rw_pass_range(art_rewriter_t *rw, size_t off, size_t n)
 
 /* a token's own bytes, unchanged */
 static void
-art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
+art_rw_pass_token(art_rewriter_t *rw, const art_token_t *tok)
 {
     if (rw->suppress || tok->raw_len == 0) {
         return;
@@ -422,6 +422,21 @@ art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
     }
 
     art_rw_pass_range(rw, (size_t) (tok->raw - rw->chunk), tok->raw_len);
+}
+
+
+/* the same, inline where the token follows the slice being passed */
+static inline void
+art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
+{
+    if (tok->raw_in_chunk && rw->suppress == 0
+        && (size_t) (tok->raw - rw->chunk) == rw->pass_end)
+    {
+        rw->pass_end += tok->raw_len;
+        return;
+    }
+
+    art_rw_pass_token(rw, tok);
 }
 
 
@@ -1914,7 +1929,21 @@ art_rw_keep_run(art_rewriter_t *rw)
 }
 
 
+/* a piece of the run that is not a slice of the chunk next to it */
 static void
+art_rw_run_copy(art_rewriter_t *rw, const art_token_t *tok)
+{
+    art_rw_keep_run(rw);
+
+    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
+        rw->error = -1;
+    }
+
+    rw->run_len += tok->raw_len;
+}
+
+
+static inline void
 art_rw_run_add(art_rewriter_t *rw, const art_token_t *tok)
 {
     size_t  off;
@@ -1935,13 +1964,7 @@ art_rw_run_add(art_rewriter_t *rw, const art_token_t *tok)
         }
     }
 
-    art_rw_keep_run(rw);
-
-    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
-        rw->error = -1;
-    }
-
-    rw->run_len += tok->raw_len;
+    art_rw_run_copy(rw, tok);
 }
 
 
@@ -1954,6 +1977,62 @@ art_rw_run_reset(art_rewriter_t *rw)
 }
 
 
+#define ART_RW_ONES   0x0101010101010101ULL
+#define ART_RW_HIGHS  0x8080808080808080ULL
+
+/* a byte of w is 0 (exactly: the borrow can only follow a 0 byte) */
+#define art_rw_has_zero(w)  ((((w) - ART_RW_ONES) & ~(w) & ART_RW_HIGHS) != 0)
+
+/*
+ * Runs up to this long are looked through once for both '&' and CR, a
+ * word at a time: most runs are that short (the white space between
+ * tags), where two memchr() calls cost more than the bytes.
+ */
+#define ART_RW_SHORT_RUN  16
+
+
+/* an '&' or a CR in p[0, n) */
+static int
+art_rw_has_amp_cr(const unsigned char *p, size_t n)
+{
+    size_t    i;
+    uint64_t  w, a, c;
+
+    if (n > ART_RW_SHORT_RUN) {
+        return memchr(p, '&', n) != NULL || memchr(p, '\r', n) != NULL;
+    }
+
+    if (n < 8) {
+        for (i = 0; i < n; i++) {
+            if (p[i] == '&' || p[i] == '\r') {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    for (i = 0; /* void */; i += 8) {
+        if (i > n - 8) {
+            /* the last word ends at n, over bytes already seen */
+            i = n - 8;
+        }
+
+        memcpy(&w, p + i, 8);
+        a = w ^ ('&' * ART_RW_ONES);
+        c = w ^ ('\r' * ART_RW_ONES);
+
+        if (art_rw_has_zero(a) || art_rw_has_zero(c)) {
+            return 1;
+        }
+
+        if (i + 8 >= n) {
+            return 0;
+        }
+    }
+}
+
+
 /*
  * Is the raw text what decoding gives (no character reference, no CR,
  * and in RCDATA no NUL)?  Most runs are, and then need no copy.
@@ -1961,7 +2040,7 @@ art_rw_run_reset(art_rewriter_t *rw)
 static int
 art_rw_plain_text(const unsigned char *p, size_t n, art_text_state_e state)
 {
-    if (memchr(p, '&', n) != NULL || memchr(p, '\r', n) != NULL) {
+    if (art_rw_has_amp_cr(p, n)) {
         return 0;
     }
 
@@ -2002,16 +2081,17 @@ art_rw_source(const art_decode_span_t *sp, size_t n, size_t d)
 }
 
 
+static void art_rw_run_edits(art_rewriter_t *rw, const unsigned char *raw,
+    size_t n, int plain);
+
+
 static void
 art_rw_flush_run(art_rewriter_t *rw)
 {
-    art_text_t                text;
-    art_replacement_t        *r;
-    const art_decode_span_t  *spans, *sp;
-    const unsigned char      *raw, *repl;
-    size_t                    i, k, n, nspans, dlen, pos, s, e, last_end;
-    int                       handlers, plain;
-    art_buf_t                *out;
+    art_text_t            text;
+    const unsigned char  *raw;
+    size_t                i, n;
+    int                   handlers, plain;
 
     n = rw->run_len;
 
@@ -2080,6 +2160,21 @@ art_rw_flush_run(art_rewriter_t *rw)
         art_rw_run_peak(rw);
         return;
     }
+
+    art_rw_run_edits(rw, raw, n, plain);
+}
+
+
+/* the run with the text handlers' replacements */
+static void
+art_rw_run_edits(art_rewriter_t *rw, const unsigned char *raw, size_t n,
+    int plain)
+{
+    art_replacement_t        *r;
+    const art_decode_span_t  *spans, *sp;
+    const unsigned char      *repl;
+    size_t                    i, k, nspans, dlen, pos, s, e, last_end;
+    art_buf_t                *out;
 
     art_rw_sort_repls(rw->repls, rw->nrepls);
 

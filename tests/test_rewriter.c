@@ -1326,6 +1326,83 @@ START_TEST(test_text)
 END_TEST
 
 
+/*
+ * Rewrite in whole and a byte at a time (each run then comes together in
+ * the rewriter's own buffer), or, with cuts, cut in two everywhere too.
+ */
+static void
+check_run(const char *name, const char *in, size_t len, act_t *acts,
+    const char *exp, size_t explen, int cuts)
+{
+    run_t           r;
+    unsigned char  *out;
+    size_t          olen, piece;
+    char            what[128];
+
+    if (cuts) {
+        check_cuts(name, (const unsigned char *) in, len, setup_acts, acts,
+                   (const unsigned char *) exp, explen);
+        return;
+    }
+
+    for (piece = 0; piece < 2; piece++) {
+        memset(&r, 0, sizeof(r));
+        r.setup = setup_acts;
+        r.ud = acts;
+        out = feed(&r, (const unsigned char *) in, len, piece, NO_CUT, &olen);
+        snprintf(what, sizeof(what), "%s, in pieces of %zu", name, piece);
+        assert_same(what, out, olen, (const unsigned char *) exp, explen);
+        free(out);
+    }
+}
+
+
+/*
+ * Runs of every length up to past the ones looked through a word at a
+ * time, with a character reference or a CR at every place (cut
+ * everywhere at the first and the last), or neither: a handler sees the
+ * decoded text only if the run was found not plain.
+ */
+START_TEST(test_text_plain_runs)
+{
+    static act_t   amp[MAX_ACTS] = { TEXT("&", "+") };
+    static act_t   cr[MAX_ACTS] = { TEXT("\n", "|") };
+    char           in[64], out[64], name[96];
+    size_t         n, j;
+    int            cuts;
+
+    /* (16 bytes and less are looked through a word at a time) */
+    for (n = 0; n <= 24; n++) {
+        memset(in, 'a', n);
+        in[n] = '\0';
+        snprintf(name, sizeof(name), "%zu bytes, plain", n);
+        check_run(name, in, n, amp, in, n, 1);
+
+        for (j = 0; j + 1 <= n; j++) {
+            cuts = j == 0 || j + 1 == n;
+
+            /* byte j is "&amp;" in the source, "+" out */
+            memset(in, 'a', n + 4);
+            memcpy(in + j, "&amp;", 5);
+            in[n + 4] = '\0';
+            memset(out, 'a', n);
+            out[j] = '+';
+            snprintf(name, sizeof(name), "%zu bytes, & at %zu", n, j);
+            check_run(name, in, n + 4, amp, out, n, cuts);
+
+            /* byte j is a CR: a line feed to the handler, "|" out */
+            memset(in, 'a', n);
+            in[j] = '\r';
+            memset(out, 'a', n);
+            out[j] = '|';
+            snprintf(name, sizeof(name), "%zu bytes, CR at %zu", n, j);
+            check_run(name, in, n, cr, out, n, cuts);
+        }
+    }
+}
+END_TEST
+
+
 /* the runs a text handler sees */
 
 typedef struct {
@@ -2821,11 +2898,13 @@ rewriter_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("text");
+    tcase_set_timeout(tc, 60);
     for (n = 0; text_cases[n].in != NULL; n++) {
         /* count */
     }
     tcase_add_loop_test(tc, test_text, 0, n);
     tcase_add_test(tc, test_text_runs);
+    tcase_add_test(tc, test_text_plain_runs);
     tcase_add_test(tc, test_text_spans);
     tcase_add_test(tc, test_text_max_run);
     tcase_add_test(tc, test_capture);
