@@ -81,17 +81,21 @@ typedef struct {
 } art_end_handler_t;
 
 
-/* an open element */
+/*
+ * An open element.  Every field is set when it is pushed (no memset: this
+ * runs for every element); bytes together so that they are one store.
+ */
 typedef struct {
+    /* the token's lname as it is, all 32 bytes (see art_rw_name_eq()) */
     char              tag[32];
     unsigned char     tag_len;          /* a name may hold NUL bytes */
     unsigned char     id;               /* ART_TAG_*, 0 when not known */
-    uint64_t          mask;
-    unsigned          foreign:1;        /* svg or math namespace */
-    unsigned          integration:1;    /* its content is HTML again */
-    unsigned          removed:1;
-    unsigned          has_capture:1;
-    unsigned          nclosers:3;
+    unsigned char     foreign;          /* svg or math namespace */
+    unsigned char     integration;      /* its content is HTML again */
+    /* foreign and not integration: the tokenizer's foreign flag inside */
+    unsigned char     foreign_content;
+    unsigned char     has_capture;
+    unsigned char     nclosers;
     /* markup for before the end tag and after it, in rw->pend */
     size_t            pend_start;
     size_t            append_len;
@@ -151,6 +155,12 @@ struct art_element_s {
     int                   capture;
     art_closer_t          closers[ART_MAX_CLOSERS];
     size_t                nclosers;
+    /*
+     * A handler asked for a change (an insertion, an edit, removal, a
+     * capture, a close callback).  While it is 0 all of those are empty,
+     * and the element goes through as if no handler had matched.
+     */
+    int                   touched;
 };
 
 
@@ -197,14 +207,15 @@ struct art_rewriter_s {
     unsigned int            open_count[ART_TAG_COUNT];
 
     /*
-     * With at most 64 element handlers, by tag: the handlers that may
-     * match it (bit i: el_handlers[i]) and the ancestor bits that its tag
-     * alone sets, worked out the first time the tag comes; ancestors has
-     * the handlers whose ancestor bits depend on attributes too.
+     * Of the first 64 element handlers, by tag: the handlers that may
+     * match it (bit i: el_handlers[i]; any_tag: those of every tag) and
+     * the ancestor bits that its tag alone sets, filled in as handlers
+     * are added; ancestors has the handlers whose ancestor bits depend on
+     * attributes too.
      */
     uint64_t                by_tag[ART_TAG_COUNT];
     uint64_t                anc_by_tag[ART_TAG_COUNT];
-    uint64_t                by_tag_done[2];
+    uint64_t                any_tag;
     uint64_t                ancestors;
     size_t                  stack_cap;
     size_t                  overflow_depth; /* elements past max_depth */
@@ -298,6 +309,32 @@ art_rw_tag_id(const char *tag, size_t n)
 }
 
 
+/*
+ * Two tag names of n bytes, each in a 32-byte array (a token's lname, a
+ * stack entry's copy of one): a name of up to 8 bytes, as most are, is
+ * compared as one word, the bytes past it masked off whatever they hold.
+ */
+static inline int
+art_rw_name_eq(const char *a, const char *b, size_t n)
+{
+    static const unsigned char  ones[16] = {
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0, 0, 0, 0, 0, 0, 0, 0
+    };
+    uint64_t  x, y, m;
+
+    if (n > 8) {
+        return memcmp(a, b, n) == 0;
+    }
+
+    memcpy(&x, a, 8);
+    memcpy(&y, b, 8);
+    memcpy(&m, ones + 8 - n, 8);
+
+    return ((x ^ y) & m) == 0;
+}
+
+
 #define art_rw_flag(id, f)  (art_tag_flags[id] & (f))
 
 #if (ART_TAG_COUNT > 128)
@@ -373,7 +410,7 @@ art_rw_pass_range(art_rewriter_t *rw, size_t off, size_t n)
 
 /* a token's own bytes, unchanged */
 static void
-art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
+art_rw_pass_token(art_rewriter_t *rw, const art_token_t *tok)
 {
     if (rw->suppress || tok->raw_len == 0) {
         return;
@@ -388,6 +425,21 @@ art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
 }
 
 
+/* the same, inline where the token follows the slice being passed */
+static inline void
+art_rw_pass(art_rewriter_t *rw, const art_token_t *tok)
+{
+    if (tok->raw_in_chunk && rw->suppress == 0
+        && (size_t) (tok->raw - rw->chunk) == rw->pass_end)
+    {
+        rw->pass_end += tok->raw_len;
+        return;
+    }
+
+    art_rw_pass_token(rw, tok);
+}
+
+
 /* the open-element stack */
 
 static art_open_t *
@@ -397,14 +449,17 @@ art_rw_top(art_rewriter_t *rw)
 }
 
 
-static void
+/*
+ * The tokenizer is told whether the top element is foreign content (for
+ * CDATA sections) when that changes; rw->foreign is what it was told, so
+ * it is also what the top element's foreign_content is.
+ */
+static inline void
 art_rw_update_foreign(art_rewriter_t *rw)
 {
-    art_open_t  *top;
-    int          foreign;
+    int  foreign;
 
-    top = art_rw_top(rw);
-    foreign = top != NULL && top->foreign && !top->integration;
+    foreign = rw->depth ? rw->stack[rw->depth - 1].foreign_content : 0;
 
     if (foreign != rw->foreign) {
         rw->foreign = foreign;
@@ -946,6 +1001,7 @@ art_rw_new_edit(art_element_t *el, const char *name)
     }
 
     /* the value's storage is kept from element to element */
+    el->touched = 1;
     ed = &el->edits[el->nedits++];
     memcpy(ed->name, name, n + 1);
     ed->value.len = 0;
@@ -1003,6 +1059,8 @@ int
 art_element_insert(art_element_t *el, art_position_e pos,
     const unsigned char *html, size_t len)
 {
+    el->touched = 1;
+
     switch (pos) {
     case ART_POS_BEFORE: return art_buf_append(&el->before, html, len);
     case ART_POS_PREPEND: return art_buf_append(&el->prepend, html, len);
@@ -1016,6 +1074,7 @@ int
 art_element_remove(art_element_t *el)
 {
     el->removed = 1;
+    el->touched = 1;
     return 0;
 }
 
@@ -1024,6 +1083,7 @@ int
 art_element_capture_text(art_element_t *el, art_text_fn fn, void *ud)
 {
     el->capture = 1;
+    el->touched = 1;
     el->capture_fn = fn;
     el->capture_ud = ud;
 
@@ -1041,6 +1101,7 @@ art_element_on_close(art_element_t *el, art_position_e pos,
         return -1;
     }
 
+    el->touched = 1;
     c = &el->closers[el->nclosers++];
     c->pos = pos == ART_POS_APPEND ? ART_POS_APPEND : ART_POS_AFTER;
     c->fn = fn;
@@ -1194,17 +1255,36 @@ art_rw_element_reset(art_rewriter_t *rw, art_token_t *tok)
     art_element_t  *el = &rw->el;
 
     el->tok = tok;
-    el->before.len = 0;
-    el->prepend.len = 0;
-    el->append.len = 0;
-    el->after.len = 0;
-
     el->ndecoded = 0;
-    el->nedits = 0;
-    el->removed = 0;
-    el->capture = 0;
-    el->nclosers = 0;
+
+    /* untouched, they are all empty still */
+    if (el->touched) {
+        el->touched = 0;
+        el->before.len = 0;
+        el->prepend.len = 0;
+        el->append.len = 0;
+        el->after.len = 0;
+        el->nedits = 0;
+        el->removed = 0;
+        el->capture = 0;
+        el->nclosers = 0;
+    }
 }
+
+
+/* the elements whose start tag switches the tokenizer's content state */
+#define art_rw_bit(id, w)                                                   \
+    ((id) >> 6 == (w) ? (uint64_t) 1 << ((id) & 63) : 0)
+#define art_rw_state_set(w)                                                 \
+    (art_rw_bit(ART_TAG_SCRIPT, w) | art_rw_bit(ART_TAG_TITLE, w)           \
+     | art_rw_bit(ART_TAG_TEXTAREA, w) | art_rw_bit(ART_TAG_STYLE, w)       \
+     | art_rw_bit(ART_TAG_XMP, w) | art_rw_bit(ART_TAG_IFRAME, w)           \
+     | art_rw_bit(ART_TAG_NOEMBED, w) | art_rw_bit(ART_TAG_NOFRAMES, w)     \
+     | art_rw_bit(ART_TAG_PLAINTEXT, w))
+
+static const uint64_t  art_rw_state_tags[2] = {
+    art_rw_state_set(0), art_rw_state_set(1)
+};
 
 
 static void
@@ -1254,52 +1334,6 @@ art_rw_is_integration(const art_open_t *parent, unsigned id)
 }
 
 
-/* the handlers that may match an element of tag id, and its tag's bits */
-static uint64_t
-art_rw_bucket(art_rewriter_t *rw, unsigned id)
-{
-    size_t                     i, j, k;
-    uint64_t                   m, anc;
-    const art_el_handler_t    *h;
-    const art_sel_compound_t  *c;
-
-    if ((rw->by_tag_done[id >> 6] >> (id & 63)) & 1) {
-        return rw->by_tag[id];
-    }
-
-    m = 0;
-    anc = 0;
-
-    for (i = 0; i < rw->nel_handlers; i++) {
-        h = &rw->el_handlers[i];
-
-        if (h->any_tag || ((h->tags[id >> 6] >> (id & 63)) & 1)) {
-            m |= (uint64_t) 1 << i;
-        }
-
-        if (!h->has_ancestors || !h->tag_ancestors) {
-            continue;
-        }
-
-        for (j = 0; j < h->sel->n; j++) {
-            for (k = 0; k + 1 < h->sel->list[j].nparts; k++) {
-                c = &h->sel->list[j].parts[k];
-
-                if (id != 0 && art_rw_tag_id(c->tag, strlen(c->tag)) == id) {
-                    anc |= (uint64_t) 1 << c->bit;
-                }
-            }
-        }
-    }
-
-    rw->by_tag[id] = m;
-    rw->anc_by_tag[id] = anc;
-    rw->by_tag_done[id >> 6] |= (uint64_t) 1 << (id & 63);
-
-    return m;
-}
-
-
 /* the index of the lowest bit set in v, which is not 0 */
 static size_t
 art_rw_lowest_bit(uint64_t v)
@@ -1318,8 +1352,8 @@ art_rw_lowest_bit(uint64_t v)
 }
 
 
-/* one element handler whose tags include this one: 1 if it matched */
-static int
+/* one element handler whose tags include this one: called if it matches */
+static inline void
 art_rw_try_handler(art_rewriter_t *rw, art_el_handler_t *h, const char *tag,
     art_element_t *el)
 {
@@ -1327,14 +1361,116 @@ art_rw_try_handler(art_rewriter_t *rw, art_el_handler_t *h, const char *tag,
         && !art_selector_match(h->sel, tag, art_rw_sel_attr, el, rw->masks,
                                rw->depth))
     {
-        return 0;
+        return;
     }
 
     if (rw->error == 0) {
         rw->error = h->fn(h->ud, el);
     }
+}
 
-    return 1;
+
+/* what the handlers asked for around a start tag, and the tag */
+static void
+art_rw_emit_element(art_rewriter_t *rw, art_token_t *tok, int is_void)
+{
+    art_element_t  *el = &rw->el;
+    size_t          i;
+
+    art_rw_emit(rw, el->before.data, el->before.len);
+
+    if (el->removed) {
+        /* nothing of it is sent */
+
+    } else if (el->nedits) {
+        art_rw_emit_edited_tag(rw, el);
+
+    } else {
+        art_rw_pass(rw, tok);
+    }
+
+    if (!el->removed) {
+        art_rw_emit(rw, el->prepend.data, el->prepend.len);
+    }
+
+    if (is_void) {
+        if (!el->removed) {
+            art_rw_emit(rw, el->append.data, el->append.len);
+        }
+        art_rw_emit(rw, el->after.data, el->after.len);
+
+        for (i = 0; i < el->nclosers && rw->error == 0; i++) {
+            rw->error = el->closers[i].fn(el->closers[i].ud, rw);
+        }
+    }
+}
+
+
+/*
+ * What the handlers left for the end of the element e being pushed; -1
+ * when out of memory for it.
+ */
+static int
+art_rw_push_element(art_rewriter_t *rw, art_open_t *e)
+{
+    art_element_t  *el = &rw->el;
+    size_t          i;
+
+    art_buf_append(&rw->pend, el->append.data, el->append.len);
+    art_buf_append(&rw->pend, el->after.data, el->after.len);
+    e->append_len = el->append.len;
+    e->after_len = el->after.len;
+
+    if (el->removed) {
+        e->append_len = 0;
+        e->after_len = el->after.len;
+        rw->pend.len = e->pend_start;
+        art_buf_append(&rw->pend, el->after.data, el->after.len);
+
+        if (rw->suppress == 0) {
+            rw->suppress = rw->depth + 1;
+        }
+    }
+
+    if (rw->nclosers + el->nclosers > rw->closers_cap) {
+        if (art_rw_grow_array(rw, (void **) &rw->closers,
+                              &rw->closers_cap, rw->nclosers,
+                              sizeof(art_closer_t)) != 0)
+        {
+            rw->error = -1;
+            return -1;
+        }
+    }
+
+    for (i = 0; i < el->nclosers; i++) {
+        rw->closers[rw->nclosers++] = el->closers[i];
+        e->nclosers++;
+    }
+
+    if (el->capture && rw->ncaptures == rw->captures_cap
+        && art_rw_grow_array(rw, (void **) &rw->captures,
+                             &rw->captures_cap, rw->ncaptures,
+                             sizeof(art_capture_t)) != 0)
+    {
+        rw->error = -1;
+        return -1;
+    }
+
+    if (el->capture) {
+        art_capture_t  *cap = &rw->captures[rw->ncaptures++];
+
+        cap->fn = el->capture_fn;
+        cap->ud = el->capture_ud;
+        cap->depth = rw->depth;
+        art_buf_init(&cap->text, rw->alloc);
+        e->has_capture = 1;
+    }
+
+    if (rw->pend.failed) {
+        rw->error = -1;
+    }
+
+    return 0;
 }
 
 
@@ -1349,27 +1485,27 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
     art_element_t     *el = &rw->el;
     art_open_t        *top, *e;
     const char        *tag = tok->lname;
-    int                foreign, integration, is_void, matched;
+    int                foreign, integration, is_void;
     size_t             i;
     unsigned           id;
     uint64_t           mask, may, todo, bit;
     art_el_handler_t  *h;
 
     id = art_rw_tag_id(tag, tok->lname_len);
-    top = art_rw_top(rw);
     foreign = 0;
     integration = 0;
 
-    if (top != NULL && top->foreign && !top->integration) {
+    /* rw->foreign: the top element is foreign content */
+    if (rw->foreign) {
+        top = &rw->stack[rw->depth - 1];
+
         if (art_rw_flag(id, ART_TAGF_BREAKOUT)
             || (id == ART_TAG_FONT
                 && (art_rw_find_attr(tok, "color") >= 0
                     || art_rw_find_attr(tok, "face") >= 0
                     || art_rw_find_attr(tok, "size") >= 0)))
         {
-            while ((top = art_rw_top(rw)) != NULL && top->foreign
-                   && !top->integration)
-            {
+            while (rw->foreign) {
                 art_rw_pop_implied(rw);
             }
 
@@ -1392,7 +1528,6 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
                       : art_rw_flag(id, ART_TAGF_VOID) != 0;
 
     art_rw_element_reset(rw, tok);
-    matched = 0;
     mask = 0;
 
     if (rw->nel_handlers && !opaque && rw->overflow_depth == 0
@@ -1404,7 +1539,7 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
              * ancestor bits need the attributes, in their order: a
              * handler's edits are seen by the ones after it.
              */
-            may = art_rw_bucket(rw, id);
+            may = rw->by_tag[id] | rw->any_tag;
             mask = rw->anc_by_tag[id];
             todo = may | rw->ancestors;
 
@@ -1420,8 +1555,7 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
                 }
 
                 if (may & bit) {
-                    matched |= art_rw_try_handler(rw, &rw->el_handlers[i],
-                                                  tag, el);
+                    art_rw_try_handler(rw, &rw->el_handlers[i], tag, el);
                 }
             }
 
@@ -1435,57 +1569,27 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
                 }
 
                 if (h->any_tag || ((h->tags[id >> 6] >> (id & 63)) & 1)) {
-                    matched |= art_rw_try_handler(rw, h, tag, el);
+                    art_rw_try_handler(rw, h, tag, el);
                 }
             }
         }
     }
 
-    if (!matched) {
+    if (!el->touched) {
         art_rw_pass(rw, tok);
 
     } else {
-        art_rw_emit(rw, el->before.data, el->before.len);
-
-        if (el->removed) {
-            if (is_void) {
-                /* nothing of it is sent */
-            }
-
-        } else if (el->nedits) {
-            art_rw_emit_edited_tag(rw, el);
-
-        } else {
-            art_rw_pass(rw, tok);
-        }
-
-        if (!el->removed) {
-            art_rw_emit(rw, el->prepend.data, el->prepend.len);
-        }
-
-        if (is_void) {
-            if (!el->removed) {
-                art_rw_emit(rw, el->append.data, el->append.len);
-            }
-            art_rw_emit(rw, el->after.data, el->after.len);
-
-            for (i = 0; i < el->nclosers && rw->error == 0; i++) {
-                rw->error = el->closers[i].fn(el->closers[i].ud, rw);
-            }
-        }
+        art_rw_emit_element(rw, tok, is_void);
     }
 
-    if (is_void) {
-        if (!foreign && !opaque) {
-            art_rw_content_state(rw, id);
+    if (is_void || rw->overflow_depth || rw->depth >= rw->max_depth) {
+        if (!is_void) {
+            rw->overflow_depth++;
         }
-        return;
-    }
 
-    if (rw->overflow_depth || rw->depth >= rw->max_depth) {
-        rw->overflow_depth++;
-
-        if (!foreign && !opaque) {
+        if (!foreign && !opaque
+            && ((art_rw_state_tags[id >> 6] >> (id & 63)) & 1))
+        {
             art_rw_content_state(rw, id);
         }
         return;
@@ -1496,79 +1600,36 @@ art_rw_start_tag(art_rewriter_t *rw, art_token_t *tok, int opaque)
         return;
     }
 
+    /* every field: the entry is not cleared first */
     e = &rw->stack[rw->depth];
-    memset(e, 0, sizeof(*e));
-    memcpy(e->tag, tag, tok->lname_len + 1);
+    memcpy(e->tag, tok->lname, sizeof(e->tag));
     e->tag_len = (unsigned char) tok->lname_len;
     e->id = (unsigned char) id;
-    rw->open_count[id]++;
-    e->foreign = foreign;
-    e->integration = integration;
+    e->foreign = (unsigned char) foreign;
+    e->integration = (unsigned char) integration;
+    e->foreign_content = foreign && !integration;
+    e->has_capture = 0;
+    e->nclosers = 0;
     e->pend_start = rw->pend.len;
+    e->append_len = 0;
+    e->after_len = 0;
+    rw->open_count[id]++;
     rw->masks[rw->depth] = mask;
 
-    if (matched) {
-        art_buf_append(&rw->pend, el->append.data, el->append.len);
-        art_buf_append(&rw->pend, el->after.data, el->after.len);
-        e->append_len = el->append.len;
-        e->after_len = el->after.len;
-
-        if (el->removed) {
-            e->removed = 1;
-            e->append_len = 0;
-            e->after_len = el->after.len;
-            rw->pend.len = e->pend_start;
-            art_buf_append(&rw->pend, el->after.data, el->after.len);
-
-            if (rw->suppress == 0) {
-                rw->suppress = rw->depth + 1;
-            }
-        }
-
-        if (rw->nclosers + el->nclosers > rw->closers_cap) {
-            if (art_rw_grow_array(rw, (void **) &rw->closers,
-                                  &rw->closers_cap, rw->nclosers,
-                                  sizeof(art_closer_t)) != 0)
-            {
-                rw->error = -1;
-                return;
-            }
-        }
-
-        for (i = 0; i < el->nclosers; i++) {
-            rw->closers[rw->nclosers++] = el->closers[i];
-            e->nclosers++;
-        }
-
-        if (el->capture && rw->ncaptures == rw->captures_cap
-            && art_rw_grow_array(rw, (void **) &rw->captures,
-                                 &rw->captures_cap, rw->ncaptures,
-                                 sizeof(art_capture_t)) != 0)
-        {
-            rw->error = -1;
-            return;
-        }
-
-        if (el->capture) {
-            art_capture_t  *cap = &rw->captures[rw->ncaptures++];
-
-            cap->fn = el->capture_fn;
-            cap->ud = el->capture_ud;
-            cap->depth = rw->depth;
-            art_buf_init(&cap->text, rw->alloc);
-            e->has_capture = 1;
-        }
-
-        if (rw->pend.failed) {
-            rw->error = -1;
-        }
+    if (el->touched && art_rw_push_element(rw, e) != 0) {
+        return;
     }
 
     rw->depth++;
-    art_rw_update_foreign(rw);
+
+    if (e->foreign_content != rw->foreign) {
+        art_rw_update_foreign(rw);
+    }
 
     /* (an opaque tag's content state is set at its last piece) */
-    if (!foreign && !opaque) {
+    if (!foreign && !opaque
+        && ((art_rw_state_tags[id >> 6] >> (id & 63)) & 1))
+    {
         art_rw_content_state(rw, id);
     }
 }
@@ -1622,9 +1683,16 @@ art_rw_end_tag_open(art_rewriter_t *rw, art_token_t *tok)
     e = art_rw_top(rw);
 
     if (e != NULL && e->tag_len == tok->lname_len
-        && memcmp(e->tag, tag, tok->lname_len) == 0)
+        && art_rw_name_eq(e->tag, tag, tok->lname_len))
     {
-        /* most end tags close the element on top: its id is known */
+        /*
+         * Most end tags close the element on top: the search below would
+         * stop there at once (</br> aside, which closes nothing).
+         */
+        if (e->id != ART_TAG_BR) {
+            goto found;
+        }
+
         id = e->id;
 
     } else {
@@ -1637,7 +1705,7 @@ art_rw_end_tag_open(art_rewriter_t *rw, art_token_t *tok)
 
             if (id ? e->id == id
                    : e->tag_len == tok->lname_len
-                     && memcmp(e->tag, tag, tok->lname_len) == 0)
+                     && art_rw_name_eq(e->tag, tag, tok->lname_len))
             {
                 i = (long) k;
                 break;
@@ -1671,6 +1739,9 @@ art_rw_end_tag_open(art_rewriter_t *rw, art_token_t *tok)
     }
 
     art_rw_pop_to(rw, i + 1);
+
+found:
+
     art_rw_pop_begin(rw);
 
     return 1;
@@ -1858,7 +1929,21 @@ art_rw_keep_run(art_rewriter_t *rw)
 }
 
 
+/* a piece of the run that is not a slice of the chunk next to it */
 static void
+art_rw_run_copy(art_rewriter_t *rw, const art_token_t *tok)
+{
+    art_rw_keep_run(rw);
+
+    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
+        rw->error = -1;
+    }
+
+    rw->run_len += tok->raw_len;
+}
+
+
+static inline void
 art_rw_run_add(art_rewriter_t *rw, const art_token_t *tok)
 {
     size_t  off;
@@ -1879,13 +1964,7 @@ art_rw_run_add(art_rewriter_t *rw, const art_token_t *tok)
         }
     }
 
-    art_rw_keep_run(rw);
-
-    if (art_buf_append(&rw->run, tok->raw, tok->raw_len) != 0) {
-        rw->error = -1;
-    }
-
-    rw->run_len += tok->raw_len;
+    art_rw_run_copy(rw, tok);
 }
 
 
@@ -1898,6 +1977,62 @@ art_rw_run_reset(art_rewriter_t *rw)
 }
 
 
+#define ART_RW_ONES   0x0101010101010101ULL
+#define ART_RW_HIGHS  0x8080808080808080ULL
+
+/* a byte of w is 0 (exactly: the borrow can only follow a 0 byte) */
+#define art_rw_has_zero(w)  ((((w) - ART_RW_ONES) & ~(w) & ART_RW_HIGHS) != 0)
+
+/*
+ * Runs up to this long are looked through once for both '&' and CR, a
+ * word at a time: most runs are that short (the white space between
+ * tags), where two memchr() calls cost more than the bytes.
+ */
+#define ART_RW_SHORT_RUN  16
+
+
+/* an '&' or a CR in p[0, n) */
+static int
+art_rw_has_amp_cr(const unsigned char *p, size_t n)
+{
+    size_t    i;
+    uint64_t  w, a, c;
+
+    if (n > ART_RW_SHORT_RUN) {
+        return memchr(p, '&', n) != NULL || memchr(p, '\r', n) != NULL;
+    }
+
+    if (n < 8) {
+        for (i = 0; i < n; i++) {
+            if (p[i] == '&' || p[i] == '\r') {
+                return 1;
+            }
+        }
+
+        return 0;
+    }
+
+    for (i = 0; /* void */; i += 8) {
+        if (i > n - 8) {
+            /* the last word ends at n, over bytes already seen */
+            i = n - 8;
+        }
+
+        memcpy(&w, p + i, 8);
+        a = w ^ ('&' * ART_RW_ONES);
+        c = w ^ ('\r' * ART_RW_ONES);
+
+        if (art_rw_has_zero(a) || art_rw_has_zero(c)) {
+            return 1;
+        }
+
+        if (i + 8 >= n) {
+            return 0;
+        }
+    }
+}
+
+
 /*
  * Is the raw text what decoding gives (no character reference, no CR,
  * and in RCDATA no NUL)?  Most runs are, and then need no copy.
@@ -1905,7 +2040,7 @@ art_rw_run_reset(art_rewriter_t *rw)
 static int
 art_rw_plain_text(const unsigned char *p, size_t n, art_text_state_e state)
 {
-    if (memchr(p, '&', n) != NULL || memchr(p, '\r', n) != NULL) {
+    if (art_rw_has_amp_cr(p, n)) {
         return 0;
     }
 
@@ -1946,16 +2081,17 @@ art_rw_source(const art_decode_span_t *sp, size_t n, size_t d)
 }
 
 
+static void art_rw_run_edits(art_rewriter_t *rw, const unsigned char *raw,
+    size_t n, int plain);
+
+
 static void
 art_rw_flush_run(art_rewriter_t *rw)
 {
-    art_text_t                text;
-    art_replacement_t        *r;
-    const art_decode_span_t  *spans, *sp;
-    const unsigned char      *raw, *repl;
-    size_t                    i, k, n, nspans, dlen, pos, s, e, last_end;
-    int                       handlers, plain;
-    art_buf_t                *out;
+    art_text_t            text;
+    const unsigned char  *raw;
+    size_t                i, n;
+    int                   handlers, plain;
 
     n = rw->run_len;
 
@@ -2024,6 +2160,21 @@ art_rw_flush_run(art_rewriter_t *rw)
         art_rw_run_peak(rw);
         return;
     }
+
+    art_rw_run_edits(rw, raw, n, plain);
+}
+
+
+/* the run with the text handlers' replacements */
+static void
+art_rw_run_edits(art_rewriter_t *rw, const unsigned char *raw, size_t n,
+    int plain)
+{
+    art_replacement_t        *r;
+    const art_decode_span_t  *spans, *sp;
+    const unsigned char      *repl;
+    size_t                    i, k, nspans, dlen, pos, s, e, last_end;
+    art_buf_t                *out;
 
     art_rw_sort_repls(rw->repls, rw->nrepls);
 
@@ -2479,6 +2630,42 @@ art_rw_plan_find(const art_rewriter_plan_t *plan, const char *selector)
 }
 
 
+/* handler i (one of the first 64) in the buckets of its tags */
+static void
+art_rw_bucket_add(art_rewriter_t *rw, const art_el_handler_t *h, size_t i)
+{
+    size_t                     j, k, w;
+    unsigned                   id;
+    uint64_t                   t;
+    const art_sel_compound_t  *c;
+
+    if (h->any_tag) {
+        rw->any_tag |= (uint64_t) 1 << i;
+    }
+
+    for (w = 0; w < 2; w++) {
+        for (t = h->tags[w]; t != 0; t &= t - 1) {
+            rw->by_tag[w * 64 + art_rw_lowest_bit(t)] |= (uint64_t) 1 << i;
+        }
+    }
+
+    if (!h->has_ancestors || !h->tag_ancestors) {
+        return;
+    }
+
+    for (j = 0; j < h->sel->n; j++) {
+        for (k = 0; k + 1 < h->sel->list[j].nparts; k++) {
+            c = &h->sel->list[j].parts[k];
+            id = art_rw_tag_id(c->tag, strlen(c->tag));
+
+            if (id != 0) {
+                rw->anc_by_tag[id] |= (uint64_t) 1 << c->bit;
+            }
+        }
+    }
+}
+
+
 int
 art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     art_element_fn fn, void *ud, char *err, size_t errlen)
@@ -2519,13 +2706,13 @@ art_rewriter_on_element(art_rewriter_t *rw, const char *selector,
     h->fn = fn;
     h->ud = ud;
 
-    if (h->has_ancestors && !h->tag_ancestors && rw->nel_handlers < 64) {
-        rw->ancestors |= (uint64_t) 1 << rw->nel_handlers;
-    }
+    if (rw->nel_handlers < 64) {
+        if (h->has_ancestors && !h->tag_ancestors) {
+            rw->ancestors |= (uint64_t) 1 << rw->nel_handlers;
+        }
 
-    /* the buckets are worked out again */
-    rw->by_tag_done[0] = 0;
-    rw->by_tag_done[1] = 0;
+        art_rw_bucket_add(rw, h, rw->nel_handlers);
+    }
 
     rw->nel_handlers++;
 

@@ -264,7 +264,8 @@ enum {
     A_REMOVE,           /* sel */
     A_CLOSE,            /* sel, pos, a: markup inserted on close */
     A_TEXT,             /* every a in text becomes b */
-    A_END               /* a: markup inserted at the end */
+    A_END,              /* a: markup inserted at the end */
+    A_LOOK              /* sel, a: name of an attribute read, no change */
 };
 
 
@@ -293,6 +294,7 @@ typedef struct {
 #define CLOSE(s, p, h)  { A_CLOSE, s, ART_POS_ ## p, h, NULL }
 #define TEXT(f, t)      { A_TEXT, NULL, 0, f, t }
 #define END(h)          { A_END, NULL, 0, h, NULL }
+#define LOOK(s, n)      { A_LOOK, s, 0, n, NULL }
 
 
 static int
@@ -338,6 +340,10 @@ act_element(void *ud, art_element_t *el)
 
     case A_CLOSE:
         return art_element_on_close(el, a->pos, close_insert, (void *) a->a);
+
+    case A_LOOK:
+        (void) art_element_get_attr(el, a->a, NULL);
+        return 0;
     }
 
     return -1;
@@ -656,6 +662,122 @@ START_TEST(test_end_tag_name_with_nul)
 
     check_cuts("end tag name with NUL", in, sizeof(in) - 1, setup_acts, acts,
                out, sizeof(out) - 1);
+}
+END_TEST
+
+
+/*
+ * End tags matched to open elements by name: names of 7, 8 and 9 bytes
+ * (8 is compared as one word), differing in their last byte or in length
+ * only, after longer names whose bytes stay in the token's buffer, and
+ * known elements of 8 and more bytes, names cut to 31 bytes.  "!" goes
+ * after each element.
+ */
+static const rcase_t  end_name_cases[] = {
+    { "<abcdefgh>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh>1</abcdefgh>!2" },
+    { "<abcdefgh><abcdefgx>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh><abcdefgx>1!</abcdefgh>!2" },
+    { "<abcdefgx><abcdefgh>1</abcdefgx>2", { INS("*", AFTER, "!") },
+      "<abcdefgx><abcdefgh>1!</abcdefgx>!2" },
+    { "<abcdefg><abcdefgh>1</abcdefg>2", { INS("*", AFTER, "!") },
+      "<abcdefg><abcdefgh>1!</abcdefg>!2" },
+    { "<abcdefgh><abcdefg>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh><abcdefg>1!</abcdefgh>!2" },
+    { "<abcdefghi><abcdefghj>1</abcdefghi>2", { INS("*", AFTER, "!") },
+      "<abcdefghi><abcdefghj>1!</abcdefghi>!2" },
+    { "<abcdefgh><abcdefghi>1</abcdefgh>2", { INS("*", AFTER, "!") },
+      "<abcdefgh><abcdefghi>1!</abcdefgh>!2" },
+    { "<xbcdefgh><abcdefgh>1</xbcdefgh>2", { INS("*", AFTER, "!") },
+      "<xbcdefgh><abcdefgh>1!</xbcdefgh>!2" },
+    { "<abcdefghijkl><ab>1</ab>2</abcdefghijkl>3", { INS("*", AFTER, "!") },
+      "<abcdefghijkl><ab>1</ab>!2</abcdefghijkl>!3" },
+    { "<ab><abcdefghijkl>1</ab>2", { INS("*", AFTER, "!") },
+      "<ab><abcdefghijkl>1!</ab>!2" },
+    { "<abcdefghijkl></abcdefghijkl><ab>1</abx>2</ab>3",
+      { INS("*", AFTER, "!") },
+      "<abcdefghijkl></abcdefghijkl>!<ab>1</abx>2</ab>!3" },
+    { "<ABCDEFGH>1</abcdefgH>2", { INS("*", AFTER, "!") },
+      "<ABCDEFGH>1</abcdefgH>!2" },
+    { "<a0123456789012345678901234567890x>1"
+      "</a0123456789012345678901234567890y>2",
+      { INS("*", AFTER, "!") },
+      "<a0123456789012345678901234567890x>1"
+      "</a0123456789012345678901234567890y>!2" },
+    { "<a012345678901234567890123456789>1"
+      "</a01234567890123456789012345678x>2",
+      { INS("*", AFTER, "!") },
+      "<a012345678901234567890123456789>1"
+      "</a01234567890123456789012345678x>2!" },
+    { "<noscript><section>1</noscript>2", { INS("*", AFTER, "!") },
+      "<noscript><section>1!</noscript>!2" },
+    { "<blockquote><figcaption>1</blockquote>2",
+      { INS("*", AFTER, "!") },
+      "<blockquote><figcaption>1!</blockquote>!2" },
+    { "<blockquote><figcaption>1</figcaption>2</blockquote>3",
+      { INS("*", AFTER, "!") },
+      "<blockquote><figcaption>1</figcaption>!2</blockquote>!3" },
+    { "<div><span>1</span><br></br>2</div>3", { INS("*", AFTER, "!") },
+      "<div><span>1</span>!<br>!</br>2</div>!3" },
+    { "<svg><br></br>1</svg>2", { INS("*", AFTER, "!") },
+      "<svg>!<br>!</br>1</svg>2" },
+    { NULL, { { 0 } }, NULL }
+};
+
+
+START_TEST(test_end_name)
+{
+    run_case(&end_name_cases[_i]);
+}
+END_TEST
+
+
+/*
+ * Elements a handler changes next to ones it only looks at: what was
+ * asked for one element must not stay for the next.
+ */
+static const rcase_t  untouched_cases[] = {
+    { "<p class=x>a</p><p>b</p><p class=y>c</p>",
+      { LOOK("*", "class"), INS("p.x", BEFORE, "[B]"),
+        INS("p.x", PREPEND, "[P]"), INS("p.x", APPEND, "[E]"),
+        INS("p.x", AFTER, "[A]") },
+      "[B]<p class=x>[P]a[E]</p>[A]<p>b</p><p class=y>c</p>" },
+    { "<p class=x>a</p><p>b</p>",
+      { LOOK("*", "class"), SET("p.x", "title", "t"),
+        UNSET("p.x", "class") },
+      "<p title=\"t\">a</p><p>b</p>" },
+    { "<i class=x>a</i><i>b</i><br class=x><br>c",
+      { LOOK("*", "class"), REMOVE(".x") },
+      "<i>b</i><br>c" },
+    { "<i class=x>a</i><i>b</i><br class=x><br>c",
+      { LOOK("*", "class"), CLOSE(".x", AFTER, "[C]"),
+        CLOSE(".x", APPEND, "[D]") },
+      "<i class=x>a[D]</i>[C]<i>b</i><br class=x>[C][D]<br>c" },
+    { "<div class=x><i>a</i></div><div><i>b</i></div>",
+      { LOOK("*", "class"), INS(".x i", AFTER, "!"),
+        SET(".x", "id", "1") },
+      "<div class=x id=\"1\"><i>a</i>!</div><div><i>b</i></div>" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { INS("p.x", BEFORE, "[B]"), INS("p.x", PREPEND, "[P]"),
+        INS("p.x", APPEND, "[E]"), INS("p.x", AFTER, "[A]"),
+        SET("p.z", "id", "2") },
+      "[B]<p class=x>[P]a[E]</p>[A]<p class=z id=\"2\">b</p>" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { REMOVE("p.x"), INS("p.z", AFTER, "!") },
+      "<p class=z>b</p>!" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { SET("p.x", "id", "1"), INS("p.z", AFTER, "!") },
+      "<p class=x id=\"1\">a</p><p class=z>b</p>!" },
+    { "<p class=x>a</p><p class=z>b</p>",
+      { CLOSE("p.x", AFTER, "[C]"), INS("p.z", AFTER, "!") },
+      "<p class=x>a</p>[C]<p class=z>b</p>!" },
+    { NULL, { { 0 } }, NULL }
+};
+
+
+START_TEST(test_untouched)
+{
+    run_case(&untouched_cases[_i]);
 }
 END_TEST
 
@@ -1204,6 +1326,83 @@ START_TEST(test_text)
 END_TEST
 
 
+/*
+ * Rewrite in whole and a byte at a time (each run then comes together in
+ * the rewriter's own buffer), or, with cuts, cut in two everywhere too.
+ */
+static void
+check_run(const char *name, const char *in, size_t len, act_t *acts,
+    const char *exp, size_t explen, int cuts)
+{
+    run_t           r;
+    unsigned char  *out;
+    size_t          olen, piece;
+    char            what[128];
+
+    if (cuts) {
+        check_cuts(name, (const unsigned char *) in, len, setup_acts, acts,
+                   (const unsigned char *) exp, explen);
+        return;
+    }
+
+    for (piece = 0; piece < 2; piece++) {
+        memset(&r, 0, sizeof(r));
+        r.setup = setup_acts;
+        r.ud = acts;
+        out = feed(&r, (const unsigned char *) in, len, piece, NO_CUT, &olen);
+        snprintf(what, sizeof(what), "%s, in pieces of %zu", name, piece);
+        assert_same(what, out, olen, (const unsigned char *) exp, explen);
+        free(out);
+    }
+}
+
+
+/*
+ * Runs of every length up to past the ones looked through a word at a
+ * time, with a character reference or a CR at every place (cut
+ * everywhere at the first and the last), or neither: a handler sees the
+ * decoded text only if the run was found not plain.
+ */
+START_TEST(test_text_plain_runs)
+{
+    static act_t   amp[MAX_ACTS] = { TEXT("&", "+") };
+    static act_t   cr[MAX_ACTS] = { TEXT("\n", "|") };
+    char           in[64], out[64], name[96];
+    size_t         n, j;
+    int            cuts;
+
+    /* (16 bytes and less are looked through a word at a time) */
+    for (n = 0; n <= 24; n++) {
+        memset(in, 'a', n);
+        in[n] = '\0';
+        snprintf(name, sizeof(name), "%zu bytes, plain", n);
+        check_run(name, in, n, amp, in, n, 1);
+
+        for (j = 0; j + 1 <= n; j++) {
+            cuts = j == 0 || j + 1 == n;
+
+            /* byte j is "&amp;" in the source, "+" out */
+            memset(in, 'a', n + 4);
+            memcpy(in + j, "&amp;", 5);
+            in[n + 4] = '\0';
+            memset(out, 'a', n);
+            out[j] = '+';
+            snprintf(name, sizeof(name), "%zu bytes, & at %zu", n, j);
+            check_run(name, in, n + 4, amp, out, n, cuts);
+
+            /* byte j is a CR: a line feed to the handler, "|" out */
+            memset(in, 'a', n);
+            in[j] = '\r';
+            memset(out, 'a', n);
+            out[j] = '|';
+            snprintf(name, sizeof(name), "%zu bytes, CR at %zu", n, j);
+            check_run(name, in, n, cr, out, n, cuts);
+        }
+    }
+}
+END_TEST
+
+
 /* the runs a text handler sees */
 
 typedef struct {
@@ -1530,6 +1729,38 @@ START_TEST(test_capture)
                       "%s on %s: \"%s\", expected \"%s\"", cases[i].sel,
                       cases[i].in, c.rec.got, cases[i].got);
     }
+}
+END_TEST
+
+
+/* an element captured, then one only edited: that one is not captured */
+START_TEST(test_capture_then_edit)
+{
+    static const char  *in = "<h1>a</h1><p>b</p><h1>c<p>d</h1>";
+    static const char  *out = "<h1>a</h1><p>b</p>!<h1>c<p>d!</h1>";
+    static act_t        acts[MAX_ACTS] = { INS("p", AFTER, "!") };
+    art_rewriter_t     *rw;
+    sink_t              sk;
+    cap_rec_t           rec;
+    char                err[256];
+
+    memset(&rec, 0, sizeof(rec));
+    memset(&sk, 0, sizeof(sk));
+    art_buf_init(&sk.out, &art_malloc_allocator);
+    rw = art_rewriter_create(&art_malloc_allocator, NULL, sink_fn, &sk);
+    ck_assert_int_eq(art_rewriter_on_element(rw, "h1", start_capture, &rec,
+                                             err, sizeof(err)), 0);
+    setup_acts(rw, acts);
+    sk.chunk = (const unsigned char *) in;
+    sk.chunk_len = strlen(in);
+    ck_assert_int_eq(art_rewriter_write(rw, sk.chunk, sk.chunk_len), 0);
+    ck_assert_int_eq(art_rewriter_end(rw), 0);
+    art_rewriter_destroy(rw);
+
+    art_buf_append_byte(&sk.out, '\0');
+    ck_assert_str_eq((const char *) sk.out.data, out);
+    ck_assert_str_eq(rec.got, "h1:a|h1:cd|");
+    art_buf_free(&sk.out);
 }
 END_TEST
 
@@ -2173,6 +2404,107 @@ START_TEST(test_many_closers)
 END_TEST
 
 
+/*
+ * Handlers of every kind (a tag, "*", descendant and child ancestors, a
+ * class, a list), n of them, below, at and past the 64 that are sorted
+ * by tag: each inserts its number before the elements it matches, so the
+ * output says which handlers ran for which element, in their order.
+ */
+typedef struct {
+    char   marks[200][16];
+    act_t  acts[200];
+    size_t n;
+} many_t;
+
+
+static void
+setup_many(art_rewriter_t *rw, void *ud)
+{
+    many_t  *m = ud;
+    char     err[256];
+    size_t   i;
+
+    for (i = 0; i < m->n; i++) {
+        ck_assert_msg(art_rewriter_on_element(rw, m->acts[i].sel,
+                                              act_element, &m->acts[i],
+                                              err, sizeof(err)) == 0,
+                      "%s: %s", m->acts[i].sel, err);
+    }
+}
+
+
+START_TEST(test_many_handlers)
+{
+    static const char  *in =
+        "<div><p class=x>t</p></div><section><p>u</p></section><q>v</q>";
+    /* the elements in order, and which of the selectors match each */
+    static const char  *tags[] = {
+        "<div>", "<p class=x>", "t</p></div>", "<section>", "<p>",
+        "u</p></section>", "<q>", "v</q>"
+    };
+    static const char  *sels[] = {
+        "p", "*", "div p", "section > p", ".x", "q, section", "div > q"
+    };
+    static const int    match[][7] = {
+        { 0, 1, 0, 0, 0, 0, 0 },        /* div */
+        { 1, 1, 1, 0, 1, 0, 0 },        /* p.x */
+        { 0 },
+        { 0, 1, 0, 0, 0, 1, 0 },        /* section */
+        { 1, 1, 0, 1, 0, 0, 0 },        /* p */
+        { 0 },
+        { 0, 1, 0, 0, 0, 1, 0 },        /* q */
+        { 0 }
+    };
+    static const size_t  counts[] = { 7, 63, 64, 65, 71, 130 };
+    many_t               m;
+    run_t                r;
+    art_buf_t            exp;
+    unsigned char       *out;
+    size_t               i, k, c, olen;
+    int                  is_element;
+
+    for (c = 0; c < sizeof(counts) / sizeof(counts[0]); c++) {
+        memset(&m, 0, sizeof(m));
+        m.n = counts[c];
+
+        for (i = 0; i < m.n; i++) {
+            snprintf(m.marks[i], sizeof(m.marks[i]), "{%u}", (unsigned) i);
+            m.acts[i].kind = A_INSERT;
+            m.acts[i].sel = sels[i % 7];
+            m.acts[i].pos = ART_POS_BEFORE;
+            m.acts[i].a = m.marks[i];
+        }
+
+        art_buf_init(&exp, &art_malloc_allocator);
+
+        for (k = 0; k < sizeof(tags) / sizeof(tags[0]); k++) {
+            is_element = tags[k][0] == '<';
+
+            for (i = 0; is_element && i < m.n; i++) {
+                if (match[k][i % 7]) {
+                    art_buf_append_str(&exp, m.marks[i]);
+                }
+            }
+
+            art_buf_append_str(&exp, tags[k]);
+        }
+
+        ck_assert(!exp.failed);
+
+        memset(&r, 0, sizeof(r));
+        r.setup = setup_many;
+        r.ud = &m;
+        out = feed(&r, (const unsigned char *) in, strlen(in), 0, NO_CUT,
+                   &olen);
+        ck_assert_int_eq(r.rc, 0);
+        assert_same(sels[0], out, olen, exp.data, exp.len);
+        free(out);
+        art_buf_free(&exp);
+    }
+}
+END_TEST
+
+
 START_TEST(test_many_captures)
 {
     cap_setup_t  c;
@@ -2540,6 +2872,14 @@ rewriter_suite(void)
     }
     tcase_add_loop_test(tc, test_attr_remove, 0, n);
     tcase_add_test(tc, test_end_tag_name_with_nul);
+    for (n = 0; end_name_cases[n].in != NULL; n++) {
+        /* count */
+    }
+    tcase_add_loop_test(tc, test_end_name, 0, n);
+    for (n = 0; untouched_cases[n].in != NULL; n++) {
+        /* count */
+    }
+    tcase_add_loop_test(tc, test_untouched, 0, n);
     tcase_add_test(tc, test_attr_get);
     tcase_add_test(tc, test_attr_own_edits);
     tcase_add_test(tc, test_attr_get_many);
@@ -2558,15 +2898,18 @@ rewriter_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("text");
+    tcase_set_timeout(tc, 60);
     for (n = 0; text_cases[n].in != NULL; n++) {
         /* count */
     }
     tcase_add_loop_test(tc, test_text, 0, n);
     tcase_add_test(tc, test_text_runs);
+    tcase_add_test(tc, test_text_plain_runs);
     tcase_add_test(tc, test_text_spans);
     tcase_add_test(tc, test_text_max_run);
     tcase_add_test(tc, test_capture);
     tcase_add_test(tc, test_capture_with_text_handler);
+    tcase_add_test(tc, test_capture_then_edit);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("states");
@@ -2585,6 +2928,7 @@ rewriter_suite(void)
     tcase_add_test(tc, test_token_cap_stack);
     tcase_add_test(tc, test_many_closers);
     tcase_add_test(tc, test_many_captures);
+    tcase_add_test(tc, test_many_handlers);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("malformed");
