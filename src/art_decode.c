@@ -4,7 +4,6 @@
  * NUL replacement.  Only those who need decoded text pay for it.
  */
 
-#include <stdint.h>
 #include <string.h>
 
 #include "art_tokenizer.h"
@@ -46,12 +45,17 @@ art_is_alnum(unsigned char c)
 }
 
 
-/* the entity whose name is exactly p[0..n), or NULL */
+/*
+ * The entity whose name is exactly p[0..n), or NULL.  The names are short
+ * and most steps differ in the first byte or two: comparing in line costs
+ * less than a call to memcmp() at each step.
+ */
 static const art_entity_t *
 art_entity_find(const unsigned char *p, size_t n)
 {
-    size_t  lo, hi, mid, m;
-    int     cmp;
+    size_t                lo, hi, mid, m, k;
+    int                   cmp;
+    const unsigned char  *name;
 
     if (n == 0) {
         return NULL;
@@ -62,21 +66,21 @@ art_entity_find(const unsigned char *p, size_t n)
 
     while (lo < hi) {
         mid = lo + (hi - lo) / 2;
+        name = (const unsigned char *) art_entities[mid].name;
         m = art_entities[mid].name_len;
 
-        /* the first bytes differ in most steps: no call for those */
-        cmp = (int) (unsigned char) art_entities[mid].name[0] - (int) p[0];
-
-        if (cmp == 0) {
-            cmp = memcmp(art_entities[mid].name, p, m < n ? m : n);
+        for (k = 0; k < m && k < n && name[k] == p[k]; k++) {
+            /* void */
         }
 
-        if (cmp == 0) {
-            cmp = m < n ? -1 : (m > n ? 1 : 0);
-        }
+        if (k < m && k < n) {
+            cmp = (int) name[k] - (int) p[k];
 
-        if (cmp == 0) {
+        } else if (m == n) {
             return &art_entities[mid];
+
+        } else {
+            cmp = m < n ? -1 : 1;
         }
 
         if (cmp < 0) {
@@ -87,6 +91,42 @@ art_entity_find(const unsigned char *p, size_t n)
     }
 
     return NULL;
+}
+
+
+/*
+ * The references most pages use (as the table has them), tried before the
+ * search of the whole table, which takes some ten steps.
+ */
+static const art_entity_t  art_entities_common[] = {
+    { "amp;", 4, "&", 1 },
+    { "nbsp;", 5, "\302\240", 2 },
+    { "quot;", 5, "\042", 1 },
+    { "lt;", 3, "<", 1 },
+    { "gt;", 3, ">", 1 },
+    { "apos;", 5, "'", 1 }
+};
+
+
+/* the entity named p[0..n), a name that ends in ";", or NULL */
+static const art_entity_t *
+art_entity_find_full(const unsigned char *p, size_t n)
+{
+    const art_entity_t  *e;
+
+    for (e = art_entities_common;
+         e < art_entities_common + sizeof(art_entities_common)
+                                   / sizeof(art_entities_common[0]);
+         e++)
+    {
+        if (e->name_len == n && (unsigned char) e->name[0] == p[0]
+            && memcmp(e->name, p, n) == 0)
+        {
+            return e;
+        }
+    }
+
+    return art_entity_find(p, n);
 }
 
 
@@ -276,7 +316,7 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
     e = NULL;
 
     if (j + run < n && raw[j + run] == ';') {
-        e = art_entity_find(raw + j, run + 1);
+        e = art_entity_find_full(raw + j, run + 1);
     }
 
     if (e != NULL) {
@@ -308,24 +348,15 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
 }
 
 
-/* do eight bytes hold "&", CR or NUL? */
-static int
-art_decode_special8(const unsigned char *p)
+/* where the next c is at or after raw[i], or n */
+static size_t
+art_next_byte(const unsigned char *raw, size_t i, size_t n, int c)
 {
-    uint64_t  w, a, r;
+    const unsigned char  *p;
 
-    memcpy(&w, p, 8);
+    p = memchr(raw + i, c, n - i);
 
-    /* a byte of v is zero iff the same byte of this has its top bit */
-#define art_zero_byte(v)                                                    \
-    (((v) - 0x0101010101010101ULL) & ~(v) & 0x8080808080808080ULL)
-
-    a = w ^ 0x2626262626262626ULL;
-    r = w ^ 0x0d0d0d0d0d0d0d0dULL;
-
-    return (art_zero_byte(w) | art_zero_byte(a) | art_zero_byte(r)) != 0;
-
-#undef art_zero_byte
+    return p != NULL ? (size_t) (p - raw) : n;
 }
 
 
@@ -333,33 +364,34 @@ static int
 art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
     int refs, int in_attr, int nul_to_fffd, art_map_t *map)
 {
-    size_t  i, start, used;
+    size_t         i, start, used, amp, cr, nul;
+    unsigned char  c;
 
     if (n == 0) {
         return 0;
     }
 
+    /*
+     * Only "&", CR and NUL need decoding.  memchr() finds the next of
+     * each, and is asked again only once that one is passed: each byte is
+     * looked at by memchr() at most three times, however many of them
+     * there are.
+     */
+    amp = art_next_byte(raw, 0, n, '&');
+    cr = art_next_byte(raw, 0, n, '\r');
+    nul = art_next_byte(raw, 0, n, '\0');
+
     start = 0;
-    i = 0;
 
-    while (i < n) {
-        unsigned char  c;
-
-        /* eight bytes at a time while none of them needs decoding */
-        while (i + 8 <= n && !art_decode_special8(raw + i)) {
-            i += 8;
-        }
+    for ( ;; ) {
+        i = amp < cr ? amp : cr;
+        i = i < nul ? i : nul;
 
         if (i == n) {
             break;
         }
 
         c = raw[i];
-
-        if (c != '&' && c != '\r' && c != '\0') {
-            i++;
-            continue;
-        }
 
         art_put_run(out, map, raw, start, i - start);
 
@@ -388,6 +420,18 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
         }
 
         start = i;
+
+        if (amp < i) {
+            amp = art_next_byte(raw, i, n, '&');
+        }
+
+        if (cr < i) {
+            cr = art_next_byte(raw, i, n, '\r');
+        }
+
+        if (nul < i) {
+            nul = art_next_byte(raw, i, n, '\0');
+        }
     }
 
     art_put_run(out, map, raw, start, n - start);
