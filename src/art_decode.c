@@ -112,6 +112,7 @@ static const art_entity_t  art_entities_common[] = {
 static const art_entity_t *
 art_entity_find_full(const unsigned char *p, size_t n)
 {
+    size_t               k;
     const art_entity_t  *e;
 
     for (e = art_entities_common;
@@ -119,9 +120,15 @@ art_entity_find_full(const unsigned char *p, size_t n)
                                    / sizeof(art_entities_common[0]);
          e++)
     {
-        if (e->name_len == n && (unsigned char) e->name[0] == p[0]
-            && memcmp(e->name, p, n) == 0)
-        {
+        if (e->name_len != n) {
+            continue;
+        }
+
+        for (k = 0; k < n && (unsigned char) e->name[k] == p[k]; k++) {
+            /* void */
+        }
+
+        if (k == n) {
             return e;
         }
     }
@@ -218,26 +225,53 @@ art_put(art_buf_t *out, art_map_t *map, size_t from, const void *p,
 }
 
 
-static int
-art_put_cp(art_buf_t *out, art_map_t *map, size_t from, unsigned long cp)
+/* what a character reference stands for */
+typedef struct {
+    const unsigned char  *p;
+    size_t                len;
+    unsigned char         utf8[4];      /* a numeric one's bytes */
+} art_ref_t;
+
+
+/* as art_buf_append_utf8() writes cp, which is no surrogate */
+static size_t
+art_utf8_put(unsigned char *u, unsigned long cp)
 {
-    size_t  before;
+    if (cp < 0x80) {
+        u[0] = (unsigned char) cp;
+        return 1;
+    }
 
-    before = out->len;
-    art_buf_append_utf8(out, cp);
+    if (cp < 0x800) {
+        u[0] = (unsigned char) (0xc0 | (cp >> 6));
+        u[1] = (unsigned char) (0x80 | (cp & 0x3f));
+        return 2;
+    }
 
-    return art_map_push(map, before, from, out->len - before);
+    if (cp < 0x10000) {
+        u[0] = (unsigned char) (0xe0 | (cp >> 12));
+        u[1] = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (unsigned char) (0x80 | (cp & 0x3f));
+        return 3;
+    }
+
+    u[0] = (unsigned char) (0xf0 | (cp >> 18));
+    u[1] = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
+    u[2] = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+    u[3] = (unsigned char) (0x80 | (cp & 0x3f));
+    return 4;
 }
 
 
 /*
- * A character reference at raw[i] == '&': appends what it stands for and
- * returns how many bytes it used; 0 when it is no reference (the '&' is
- * then an ordinary character).
+ * A character reference at raw[i] == '&': sets r to what it stands for
+ * and returns how many bytes it used; 0 when it is no reference (the '&'
+ * is then an ordinary character).  It stands for at most 6 bytes, and
+ * uses at least 3 (a numeric one 3 for 1 byte, or for the 3 of U+FFFD).
  */
 static size_t
-art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
-    size_t i, size_t n, int in_attr)
+art_decode_ref(art_ref_t *r, const unsigned char *raw, size_t i, size_t n,
+    int in_attr)
 {
     size_t               j, len, max, run;
     unsigned long        cp;
@@ -293,7 +327,8 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
             cp = art_c1_table[cp - 0x80];
         }
 
-        art_put_cp(out, map, i, cp);
+        r->len = art_utf8_put(r->utf8, cp);
+        r->p = r->utf8;
 
         return j - i;
     }
@@ -320,7 +355,8 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
     }
 
     if (e != NULL) {
-        art_put(out, map, i, e->value, e->value_len);
+        r->p = (const unsigned char *) e->value;
+        r->len = e->value_len;
         return 2 + run;
     }
 
@@ -339,7 +375,8 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
             return 0;
         }
 
-        art_put(out, map, i, e->value, e->value_len);
+        r->p = (const unsigned char *) e->value;
+        r->len = e->value_len;
 
         return 1 + len;
     }
@@ -366,6 +403,7 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
 {
     size_t         i, start, used, amp, cr, nul;
     unsigned char  c;
+    art_ref_t      ref;
 
     if (n == 0) {
         return 0;
@@ -396,11 +434,14 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
         art_put_run(out, map, raw, start, i - start);
 
         if (c == '&') {
-            used = refs ? art_decode_ref(out, map, raw, i, n, in_attr) : 0;
+            used = refs ? art_decode_ref(&ref, raw, i, n, in_attr) : 0;
 
             if (used == 0) {
                 art_put(out, map, i, "&", 1);
                 used = 1;
+
+            } else {
+                art_put(out, map, i, ref.p, ref.len);
             }
 
             i += used;
@@ -494,8 +535,92 @@ art_decode_text_spans(art_buf_t *out, const unsigned char *raw, size_t n,
 }
 
 
+/*
+ * An attribute value needs no map: it is written straight into room made
+ * once for the whole value.  Decoding makes at most three bytes of one (a
+ * NUL becomes U+FFFD; a reference makes fewer bytes than it uses, see
+ * art_decode_ref()), so 3 * n bytes are enough.
+ */
 int
 art_decode_attr(art_buf_t *out, const unsigned char *raw, size_t n)
 {
-    return art_decode(out, raw, n, 1, 1, 1, NULL);
+    size_t          i, start, used, amp, cr, nul, k;
+    unsigned char  *d;
+    art_ref_t       ref;
+
+    if (n == 0) {
+        return 0;
+    }
+
+    if (n > ((size_t) -1) / 3 || art_buf_reserve(out, 3 * n) != 0) {
+        out->failed = 1;
+        return -1;
+    }
+
+    d = out->data + out->len;
+
+    amp = art_next_byte(raw, 0, n, '&');
+    cr = art_next_byte(raw, 0, n, '\r');
+    nul = art_next_byte(raw, 0, n, '\0');
+
+    start = 0;
+
+    for ( ;; ) {
+        i = amp < cr ? amp : cr;
+        i = i < nul ? i : nul;
+
+        if (i == n) {
+            break;
+        }
+
+        memcpy(d, raw + start, i - start);
+        d += i - start;
+
+        if (raw[i] == '&') {
+            used = art_decode_ref(&ref, raw, i, n, 1);
+
+            if (used == 0) {
+                *d++ = '&';
+                used = 1;
+
+            } else {
+                for (k = 0; k < ref.len; k++) {
+                    *d++ = ref.p[k];
+                }
+            }
+
+            i += used;
+
+        } else if (raw[i] == '\r') {
+            *d++ = '\n';
+            i += (i + 1 < n && raw[i + 1] == '\n') ? 2 : 1;
+
+        } else {
+            *d++ = 0xef;
+            *d++ = 0xbf;
+            *d++ = 0xbd;
+            i++;
+        }
+
+        start = i;
+
+        if (amp < i) {
+            amp = art_next_byte(raw, i, n, '&');
+        }
+
+        if (cr < i) {
+            cr = art_next_byte(raw, i, n, '\r');
+        }
+
+        if (nul < i) {
+            nul = art_next_byte(raw, i, n, '\0');
+        }
+    }
+
+    memcpy(d, raw + start, n - start);
+    d += n - start;
+
+    out->len = (size_t) (d - out->data);
+
+    return 0;
 }

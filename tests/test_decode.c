@@ -389,6 +389,39 @@ START_TEST(test_known_values)
 END_TEST
 
 
+/* a value goes after what the buffer holds; NULs take the most room */
+START_TEST(test_attr_appends)
+{
+    art_buf_t      out;
+    unsigned char  raw[300];
+    size_t         n, k;
+
+    art_buf_init(&out, &art_malloc_allocator);
+
+    for (n = 1; n < sizeof(raw); n += 37) {
+        memset(raw, 0, n);
+        out.len = 0;
+        art_buf_append(&out, "ab", 2);
+
+        ck_assert_int_eq(art_decode_attr(&out, raw, n), 0);
+        ck_assert_uint_eq(out.len, 2 + 3 * n);
+        ck_assert(memcmp(out.data, "ab", 2) == 0);
+
+        for (k = 0; k < n; k++) {
+            ck_assert(memcmp(out.data + 2 + 3 * k, "\xef\xbf\xbd", 3) == 0);
+        }
+
+        ck_assert_int_eq(art_decode_attr(&out, (const unsigned char *)
+                                         "&amp;&#0;", 9), 0);
+        ck_assert_uint_eq(out.len, 2 + 3 * n + 4);
+        ck_assert(memcmp(out.data + out.len - 4, "&\xef\xbf\xbd", 4) == 0);
+    }
+
+    art_buf_free(&out);
+}
+END_TEST
+
+
 /* every name of the table stands for its value, alone and in text */
 START_TEST(test_every_entity)
 {
@@ -486,6 +519,7 @@ decode_suite(void)
     tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_known_values);
+    tcase_add_test(tc, test_attr_appends);
     tcase_add_test(tc, test_every_entity);
     tcase_add_test(tc, test_edges);
     tcase_add_test(tc, test_random);
