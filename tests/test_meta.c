@@ -743,7 +743,7 @@ START_TEST(t_value_runs)
 {
     static const char   *words[] = {
         "a", "bc", "def", "\xd8\xb3", "\xe2\x82\xac", "\xf0\x9f\x93\xb0",
-        " ", "  ", "\t\n", "\x7f", "\x01"
+        " ", "  ", "\t\n", "\x7f", "\x01", "gh ij k", " lm no ", "p \xd8\xb3"
     };
     unsigned char        text[3500];
     unsigned long        seed;
