@@ -1138,20 +1138,33 @@ art_page_on_meta(void *ud, art_element_t *el)
         && (attrs & (ART_PAGE_META_PROPERTY | ART_PAGE_META_NAME
                      | ART_PAGE_META_ITEMPROP)))
     {
-        content = art_element_attr_value(el, m.content, &clen);
+        content = NULL;
+        clen = 0;
 
-        /* in this order: a later key does not outrank an earlier one */
-        for (i = 0; content != NULL && i < 3; i++) {
+        /*
+         * In this order: a later key does not outrank an earlier one.  The
+         * content is fetched (and decoded) only for a known key, which few
+         * are.
+         */
+        for (i = 0; i < 3; i++) {
             if (!(attrs & bits[i])) {
                 continue;
             }
 
             key = art_element_attr_value(el, at[i], &klen);
 
-            if (key != NULL) {
-                art_meta_facts_meta_tag(&pg->facts, key, klen, content,
-                                        clen);
+            if (key == NULL || !art_meta_is_fact_key(key, klen)) {
+                continue;
             }
+
+            if (content == NULL) {
+                content = art_element_attr_value(el, m.content, &clen);
+                if (content == NULL) {
+                    break;
+                }
+            }
+
+            art_meta_facts_meta_tag(&pg->facts, key, klen, content, clen);
         }
     }
 

@@ -768,6 +768,15 @@ art_meta_key(const unsigned char *key, size_t klen)
 }
 
 
+int
+art_meta_is_fact_key(const unsigned char *key, size_t klen)
+{
+    art_meta_trim(&key, &klen);
+
+    return art_meta_key(key, klen) != ART_META_KEY_NONE;
+}
+
+
 void
 art_meta_facts_meta_tag(art_meta_facts_t *f, const unsigned char *key,
     size_t klen, const unsigned char *content, size_t clen)
