@@ -278,6 +278,15 @@ art_decode_ref(art_ref_t *r, const unsigned char *raw, size_t i, size_t n,
     int                  hex, digits;
     const art_entity_t  *e;
 
+    /* "&amp;" first: every "&" of a URL in markup is written so */
+    if (n - i >= 5 && raw[i + 1] == 'a' && raw[i + 2] == 'm'
+        && raw[i + 3] == 'p' && raw[i + 4] == ';')
+    {
+        r->p = (const unsigned char *) "&";
+        r->len = 1;
+        return 5;
+    }
+
     j = i + 1;
 
     if (j < n && raw[j] == '#') {

@@ -465,6 +465,16 @@ START_TEST(test_edges)
 
     /* a NUL inside, which strlen() would not see */
     check_all((const unsigned char *) "a\0&amp;\0\r\0", 10);
+
+    /* a value that ends inside a reference: the bytes after are not its */
+    check_all((const unsigned char *) "&amp;", 4);
+    check_all((const unsigned char *) "x&amp;", 5);
+    check_all((const unsigned char *) "&nbsp;", 5);
+    check_all((const unsigned char *) "&#65;", 4);
+    check_all((const unsigned char *) "\r\n", 1);
+    check_str("&amp:");
+    check_str("&amp;;");
+    check_str("&amp;amp;");
 }
 END_TEST
 
