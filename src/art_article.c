@@ -1138,20 +1138,33 @@ art_page_on_meta(void *ud, art_element_t *el)
         && (attrs & (ART_PAGE_META_PROPERTY | ART_PAGE_META_NAME
                      | ART_PAGE_META_ITEMPROP)))
     {
-        content = art_element_attr_value(el, m.content, &clen);
+        content = NULL;
+        clen = 0;
 
-        /* in this order: a later key does not outrank an earlier one */
-        for (i = 0; content != NULL && i < 3; i++) {
+        /*
+         * In this order: a later key does not outrank an earlier one.  The
+         * content is fetched (and decoded) only for a known key, which few
+         * are.
+         */
+        for (i = 0; i < 3; i++) {
             if (!(attrs & bits[i])) {
                 continue;
             }
 
             key = art_element_attr_value(el, at[i], &klen);
 
-            if (key != NULL) {
-                art_meta_facts_meta_tag(&pg->facts, key, klen, content,
-                                        clen);
+            if (key == NULL || !art_meta_is_fact_key(key, klen)) {
+                continue;
             }
+
+            if (content == NULL) {
+                content = art_element_attr_value(el, m.content, &clen);
+                if (content == NULL) {
+                    break;
+                }
+            }
+
+            art_meta_facts_meta_tag(&pg->facts, key, klen, content, clen);
         }
     }
 
@@ -1339,34 +1352,6 @@ art_page_url_attr(const unsigned char *an, size_t alen)
 }
 
 
-/*
- * Could the value name a host?  The mirror rewrite reads a host only
- * after "//" (a backslash, which some parsers read as a slash, leaves a
- * URL alone there): without "//", no URL in the value, srcset or not,
- * is rewritten.
- */
-static int
-art_page_may_name_host(const unsigned char *v, size_t n)
-{
-    const unsigned char  *p, *end;
-
-    end = v + n;
-
-    for (p = v; p + 1 < end; p++) {
-        p = memchr(p, '/', (size_t) (end - p - 1));
-        if (p == NULL) {
-            return 0;
-        }
-
-        if (p[1] == '/') {
-            return 1;
-        }
-    }
-
-    return 0;
-}
-
-
 /* mirror links: URL attributes that point at a mirror */
 static int
 art_page_url_attrs(art_page_t *pg, art_element_t *el,
@@ -1376,7 +1361,7 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
     const char           *host, *name;
     const unsigned char  *v;
     size_t                n, i;
-    int                   rc;
+    int                   rc, srcset;
 
     if (pg->in_mirrors) {
         /* a list of mirrors from an earlier rewrite links to each on purpose */
@@ -1388,14 +1373,16 @@ art_page_url_attrs(art_page_t *pg, art_element_t *el,
     for (i = 0; i < nnames; i++) {
         name = names[i];
 
+        srcset = name[0] == 's' && name[1] == 'r' && name[3] == 's';
+
         v = art_element_attr_value(el, idx[i], &n);
-        if (v == NULL || !art_page_may_name_host(v, n)) {
+        if (v == NULL || !art_url_may_rewrite(&c->url, v, n, srcset)) {
             continue;
         }
 
         pg->tmp.len = 0;
 
-        if (name[0] == 's' && name[1] == 'r' && name[3] == 's') {
+        if (srcset) {
             rc = art_url_rewrite_srcset(&pg->tmp, &c->url, host, v, n);
         } else {
             rc = art_url_rewrite_mirror(&pg->tmp, &c->url, host, v, n);

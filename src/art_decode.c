@@ -4,7 +4,6 @@
  * NUL replacement.  Only those who need decoded text pay for it.
  */
 
-#include <stdint.h>
 #include <string.h>
 
 #include "art_tokenizer.h"
@@ -46,12 +45,17 @@ art_is_alnum(unsigned char c)
 }
 
 
-/* the entity whose name is exactly p[0..n), or NULL */
+/*
+ * The entity whose name is exactly p[0..n), or NULL.  The names are short
+ * and most steps differ in the first byte or two: comparing in line costs
+ * less than a call to memcmp() at each step.
+ */
 static const art_entity_t *
 art_entity_find(const unsigned char *p, size_t n)
 {
-    size_t  lo, hi, mid, m;
-    int     cmp;
+    size_t                lo, hi, mid, m, k;
+    int                   cmp;
+    const unsigned char  *name;
 
     if (n == 0) {
         return NULL;
@@ -62,21 +66,21 @@ art_entity_find(const unsigned char *p, size_t n)
 
     while (lo < hi) {
         mid = lo + (hi - lo) / 2;
+        name = (const unsigned char *) art_entities[mid].name;
         m = art_entities[mid].name_len;
 
-        /* the first bytes differ in most steps: no call for those */
-        cmp = (int) (unsigned char) art_entities[mid].name[0] - (int) p[0];
-
-        if (cmp == 0) {
-            cmp = memcmp(art_entities[mid].name, p, m < n ? m : n);
+        for (k = 0; k < m && k < n && name[k] == p[k]; k++) {
+            /* void */
         }
 
-        if (cmp == 0) {
-            cmp = m < n ? -1 : (m > n ? 1 : 0);
-        }
+        if (k < m && k < n) {
+            cmp = (int) name[k] - (int) p[k];
 
-        if (cmp == 0) {
+        } else if (m == n) {
             return &art_entities[mid];
+
+        } else {
+            cmp = m < n ? -1 : 1;
         }
 
         if (cmp < 0) {
@@ -87,6 +91,49 @@ art_entity_find(const unsigned char *p, size_t n)
     }
 
     return NULL;
+}
+
+
+/*
+ * The references most pages use (as the table has them), tried before the
+ * search of the whole table, which takes some ten steps.
+ */
+static const art_entity_t  art_entities_common[] = {
+    { "amp;", 4, "&", 1 },
+    { "nbsp;", 5, "\302\240", 2 },
+    { "quot;", 5, "\042", 1 },
+    { "lt;", 3, "<", 1 },
+    { "gt;", 3, ">", 1 },
+    { "apos;", 5, "'", 1 }
+};
+
+
+/* the entity named p[0..n), a name that ends in ";", or NULL */
+static const art_entity_t *
+art_entity_find_full(const unsigned char *p, size_t n)
+{
+    size_t               k;
+    const art_entity_t  *e;
+
+    for (e = art_entities_common;
+         e < art_entities_common + sizeof(art_entities_common)
+                                   / sizeof(art_entities_common[0]);
+         e++)
+    {
+        if (e->name_len != n) {
+            continue;
+        }
+
+        for (k = 0; k < n && (unsigned char) e->name[k] == p[k]; k++) {
+            /* void */
+        }
+
+        if (k == n) {
+            return e;
+        }
+    }
+
+    return art_entity_find(p, n);
 }
 
 
@@ -178,31 +225,67 @@ art_put(art_buf_t *out, art_map_t *map, size_t from, const void *p,
 }
 
 
-static int
-art_put_cp(art_buf_t *out, art_map_t *map, size_t from, unsigned long cp)
+/* what a character reference stands for */
+typedef struct {
+    const unsigned char  *p;
+    size_t                len;
+    unsigned char         utf8[4];      /* a numeric one's bytes */
+} art_ref_t;
+
+
+/* as art_buf_append_utf8() writes cp, which is no surrogate */
+static size_t
+art_utf8_put(unsigned char *u, unsigned long cp)
 {
-    size_t  before;
+    if (cp < 0x80) {
+        u[0] = (unsigned char) cp;
+        return 1;
+    }
 
-    before = out->len;
-    art_buf_append_utf8(out, cp);
+    if (cp < 0x800) {
+        u[0] = (unsigned char) (0xc0 | (cp >> 6));
+        u[1] = (unsigned char) (0x80 | (cp & 0x3f));
+        return 2;
+    }
 
-    return art_map_push(map, before, from, out->len - before);
+    if (cp < 0x10000) {
+        u[0] = (unsigned char) (0xe0 | (cp >> 12));
+        u[1] = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (unsigned char) (0x80 | (cp & 0x3f));
+        return 3;
+    }
+
+    u[0] = (unsigned char) (0xf0 | (cp >> 18));
+    u[1] = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
+    u[2] = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
+    u[3] = (unsigned char) (0x80 | (cp & 0x3f));
+    return 4;
 }
 
 
 /*
- * A character reference at raw[i] == '&': appends what it stands for and
- * returns how many bytes it used; 0 when it is no reference (the '&' is
- * then an ordinary character).
+ * A character reference at raw[i] == '&': sets r to what it stands for
+ * and returns how many bytes it used; 0 when it is no reference (the '&'
+ * is then an ordinary character).  It stands for at most 6 bytes, and
+ * uses at least 3 (a numeric one 3 for 1 byte, or for the 3 of U+FFFD).
  */
 static size_t
-art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
-    size_t i, size_t n, int in_attr)
+art_decode_ref(art_ref_t *r, const unsigned char *raw, size_t i, size_t n,
+    int in_attr)
 {
     size_t               j, len, max, run;
     unsigned long        cp;
     int                  hex, digits;
     const art_entity_t  *e;
+
+    /* "&amp;" first: every "&" of a URL in markup is written so */
+    if (n - i >= 5 && raw[i + 1] == 'a' && raw[i + 2] == 'm'
+        && raw[i + 3] == 'p' && raw[i + 4] == ';')
+    {
+        r->p = (const unsigned char *) "&";
+        r->len = 1;
+        return 5;
+    }
 
     j = i + 1;
 
@@ -253,7 +336,8 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
             cp = art_c1_table[cp - 0x80];
         }
 
-        art_put_cp(out, map, i, cp);
+        r->len = art_utf8_put(r->utf8, cp);
+        r->p = r->utf8;
 
         return j - i;
     }
@@ -276,11 +360,12 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
     e = NULL;
 
     if (j + run < n && raw[j + run] == ';') {
-        e = art_entity_find(raw + j, run + 1);
+        e = art_entity_find_full(raw + j, run + 1);
     }
 
     if (e != NULL) {
-        art_put(out, map, i, e->value, e->value_len);
+        r->p = (const unsigned char *) e->value;
+        r->len = e->value_len;
         return 2 + run;
     }
 
@@ -299,7 +384,8 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
             return 0;
         }
 
-        art_put(out, map, i, e->value, e->value_len);
+        r->p = (const unsigned char *) e->value;
+        r->len = e->value_len;
 
         return 1 + len;
     }
@@ -308,24 +394,15 @@ art_decode_ref(art_buf_t *out, art_map_t *map, const unsigned char *raw,
 }
 
 
-/* do eight bytes hold "&", CR or NUL? */
-static int
-art_decode_special8(const unsigned char *p)
+/* where the next c is at or after raw[i], or n */
+static size_t
+art_next_byte(const unsigned char *raw, size_t i, size_t n, int c)
 {
-    uint64_t  w, a, r;
+    const unsigned char  *p;
 
-    memcpy(&w, p, 8);
+    p = memchr(raw + i, c, n - i);
 
-    /* a byte of v is zero iff the same byte of this has its top bit */
-#define art_zero_byte(v)                                                    \
-    (((v) - 0x0101010101010101ULL) & ~(v) & 0x8080808080808080ULL)
-
-    a = w ^ 0x2626262626262626ULL;
-    r = w ^ 0x0d0d0d0d0d0d0d0dULL;
-
-    return (art_zero_byte(w) | art_zero_byte(a) | art_zero_byte(r)) != 0;
-
-#undef art_zero_byte
+    return p != NULL ? (size_t) (p - raw) : n;
 }
 
 
@@ -333,22 +410,29 @@ static int
 art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
     int refs, int in_attr, int nul_to_fffd, art_map_t *map)
 {
-    size_t  i, start, used;
+    size_t         i, start, used, amp, cr, nul;
+    unsigned char  c;
+    art_ref_t      ref;
 
     if (n == 0) {
         return 0;
     }
 
+    /*
+     * Only "&", CR and NUL need decoding.  memchr() finds the next of
+     * each, and is asked again only once that one is passed: each byte is
+     * looked at by memchr() at most three times, however many of them
+     * there are.
+     */
+    amp = art_next_byte(raw, 0, n, '&');
+    cr = art_next_byte(raw, 0, n, '\r');
+    nul = art_next_byte(raw, 0, n, '\0');
+
     start = 0;
-    i = 0;
 
-    while (i < n) {
-        unsigned char  c;
-
-        /* eight bytes at a time while none of them needs decoding */
-        while (i + 8 <= n && !art_decode_special8(raw + i)) {
-            i += 8;
-        }
+    for ( ;; ) {
+        i = amp < cr ? amp : cr;
+        i = i < nul ? i : nul;
 
         if (i == n) {
             break;
@@ -356,19 +440,17 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
 
         c = raw[i];
 
-        if (c != '&' && c != '\r' && c != '\0') {
-            i++;
-            continue;
-        }
-
         art_put_run(out, map, raw, start, i - start);
 
         if (c == '&') {
-            used = refs ? art_decode_ref(out, map, raw, i, n, in_attr) : 0;
+            used = refs ? art_decode_ref(&ref, raw, i, n, in_attr) : 0;
 
             if (used == 0) {
                 art_put(out, map, i, "&", 1);
                 used = 1;
+
+            } else {
+                art_put(out, map, i, ref.p, ref.len);
             }
 
             i += used;
@@ -388,6 +470,18 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
         }
 
         start = i;
+
+        if (amp < i) {
+            amp = art_next_byte(raw, i, n, '&');
+        }
+
+        if (cr < i) {
+            cr = art_next_byte(raw, i, n, '\r');
+        }
+
+        if (nul < i) {
+            nul = art_next_byte(raw, i, n, '\0');
+        }
     }
 
     art_put_run(out, map, raw, start, n - start);
@@ -450,8 +544,92 @@ art_decode_text_spans(art_buf_t *out, const unsigned char *raw, size_t n,
 }
 
 
+/*
+ * An attribute value needs no map: it is written straight into room made
+ * once for the whole value.  Decoding makes at most three bytes of one (a
+ * NUL becomes U+FFFD; a reference makes fewer bytes than it uses, see
+ * art_decode_ref()), so 3 * n bytes are enough.
+ */
 int
 art_decode_attr(art_buf_t *out, const unsigned char *raw, size_t n)
 {
-    return art_decode(out, raw, n, 1, 1, 1, NULL);
+    size_t          i, start, used, amp, cr, nul, k;
+    unsigned char  *d;
+    art_ref_t       ref;
+
+    if (n == 0) {
+        return 0;
+    }
+
+    if (n > ((size_t) -1) / 3 || art_buf_reserve(out, 3 * n) != 0) {
+        out->failed = 1;
+        return -1;
+    }
+
+    d = out->data + out->len;
+
+    amp = art_next_byte(raw, 0, n, '&');
+    cr = art_next_byte(raw, 0, n, '\r');
+    nul = art_next_byte(raw, 0, n, '\0');
+
+    start = 0;
+
+    for ( ;; ) {
+        i = amp < cr ? amp : cr;
+        i = i < nul ? i : nul;
+
+        if (i == n) {
+            break;
+        }
+
+        memcpy(d, raw + start, i - start);
+        d += i - start;
+
+        if (raw[i] == '&') {
+            used = art_decode_ref(&ref, raw, i, n, 1);
+
+            if (used == 0) {
+                *d++ = '&';
+                used = 1;
+
+            } else {
+                for (k = 0; k < ref.len; k++) {
+                    *d++ = ref.p[k];
+                }
+            }
+
+            i += used;
+
+        } else if (raw[i] == '\r') {
+            *d++ = '\n';
+            i += (i + 1 < n && raw[i + 1] == '\n') ? 2 : 1;
+
+        } else {
+            *d++ = 0xef;
+            *d++ = 0xbf;
+            *d++ = 0xbd;
+            i++;
+        }
+
+        start = i;
+
+        if (amp < i) {
+            amp = art_next_byte(raw, i, n, '&');
+        }
+
+        if (cr < i) {
+            cr = art_next_byte(raw, i, n, '\r');
+        }
+
+        if (nul < i) {
+            nul = art_next_byte(raw, i, n, '\0');
+        }
+    }
+
+    memcpy(d, raw + start, n - start);
+    d += n - start;
+
+    out->len = (size_t) (d - out->data);
+
+    return 0;
 }

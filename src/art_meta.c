@@ -534,12 +534,40 @@ art_meta_value_add_text(art_meta_facts_t *f, art_meta_value_t *v,
             continue;
         }
 
-        /* a run of other bytes goes in at once, as far as the cap allows */
-        for (j = i + 1; j < n && !art_meta_is_space(p[j]); j++) {
-            /* void */
+        /*
+         * Words with one " " between them are already as they are kept:
+         * when all of them fit, they go in at once, as they would one by
+         * one.
+         */
+        for (j = i + 1; j < n; j++) {
+            if (art_meta_is_space(p[j])
+                && (p[j] != ' ' || j + 1 == n || art_meta_is_space(p[j + 1])))
+            {
+                break;
+            }
         }
 
         room = ART_META_MAX_VALUE - v->buf.len;
+
+        if (j - i + v->space <= room) {
+            if (v->space) {
+                art_buf_append_byte(&v->buf, ' ');
+                v->space = 0;
+            }
+
+            if (art_buf_append(&v->buf, p + i, j - i) != 0) {
+                f->failed = 1;
+                return 1;
+            }
+
+            i = j;
+            continue;
+        }
+
+        /* else a word at a time, as far as the cap allows */
+        for (j = i + 1; j < n && !art_meta_is_space(p[j]); j++) {
+            /* void */
+        }
 
         if (room < (v->space ? 2 : 1)) {
             art_meta_cut_partial(&v->buf);
@@ -737,6 +765,15 @@ art_meta_key(const unsigned char *key, size_t klen)
     }
 
     return ART_META_KEY_NONE;
+}
+
+
+int
+art_meta_is_fact_key(const unsigned char *key, size_t klen)
+{
+    art_meta_trim(&key, &klen);
+
+    return art_meta_key(key, klen) != ART_META_KEY_NONE;
 }
 
 

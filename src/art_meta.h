@@ -151,6 +151,12 @@ void art_meta_facts_meta_tag(art_meta_facts_t *f, const unsigned char *key,
     size_t klen, const unsigned char *content, size_t clen);
 
 /*
+ * Is key one of the known keys (art_meta_facts_meta_tag() does nothing
+ * with others)?  A <meta> with none needs no content fetched.
+ */
+int art_meta_is_fact_key(const unsigned char *key, size_t klen);
+
+/*
  * Text of the <title> (and of an <h1>), in as many pieces as it comes;
  * _end at its end tag.  Only the first <title>, and the first <h1> with
  * any text, are kept.

@@ -23,6 +23,9 @@
 
 #define ART_SHARE_ELLIPSIS          "\xe2\x80\xa6"
 
+/* s: a string literal or a char array, whose length is known here */
+#define art_share_put(b, s)         art_buf_append(b, s, sizeof(s) - 1)
+
 
 enum {
     ART_NET_X = 0,
@@ -525,7 +528,7 @@ art_share_text_url(art_buf_t *b, const unsigned char *t, size_t tlen,
 {
     if (tlen > 0) {
         art_buf_append(b, t, tlen);
-        art_buf_append_str(b, "%20");
+        art_share_put(b, "%20");
     }
 
     art_buf_append(b, u, ulen);
@@ -922,9 +925,9 @@ art_share_attr(art_buf_t *b, const char *s)
 static void
 art_share_icon(art_buf_t *b, const char *body)
 {
-    art_buf_append_str(b, art_share_svg_open);
+    art_share_put(b, art_share_svg_open);
     art_buf_append_str(b, body);
-    art_buf_append_str(b, "</svg>");
+    art_share_put(b, "</svg>");
 }
 
 
@@ -941,24 +944,24 @@ art_share_href(art_buf_t *b, const art_share_page_t *pg, unsigned net)
 static void
 art_share_native(art_buf_t *b, const art_share_page_t *pg)
 {
-    art_buf_append_str(b, "<button type=\"button\" class=\"article-share-link "
+    art_share_put(b, "<button type=\"button\" class=\"article-share-link "
                        "article-share-native\" data-url=\"");
     art_escape_html_attr(b, pg->url, pg->url_len);
-    art_buf_append_str(b, "\" data-title=\"");
+    art_share_put(b, "\" data-title=\"");
     art_escape_html_attr(b, pg->title, pg->title_len);
-    art_buf_append_str(b, "\" hidden>");
+    art_share_put(b, "\" hidden>");
     art_share_icon(b, art_share_native_icon);
-    art_buf_append_str(b, "<span>Share</span></button><script");
+    art_share_put(b, "<span>Share</span></button><script");
 
     if (pg->nonce != NULL) {
-        art_buf_append_str(b, " nonce=\"");
+        art_share_put(b, " nonce=\"");
         art_share_attr(b, pg->nonce);
         art_buf_append_byte(b, '"');
     }
 
     art_buf_append_byte(b, '>');
-    art_buf_append_str(b, art_share_native_js);
-    art_buf_append_str(b, "</script>");
+    art_share_put(b, art_share_native_js);
+    art_share_put(b, "</script>");
 }
 
 
@@ -971,7 +974,7 @@ art_share_render_default(art_buf_t *b, const art_share_page_t *pg)
 
     c = pg->conf;
 
-    art_buf_append_str(b, "<nav class=\"article-share\" data-article-share "
+    art_share_put(b, "<nav class=\"article-share\" data-article-share "
                        "aria-label=\"");
     art_share_attr(b, c->label);
     art_buf_append_byte(b, '"');
@@ -983,45 +986,45 @@ art_share_render_default(art_buf_t *b, const art_share_page_t *pg)
     art_buf_append_byte(b, '>');
 
     if (c->style) {
-        art_buf_append_str(b, art_share_style_css);
+        art_share_put(b, art_share_style_css);
     }
 
     /* the nav's aria-label names it already: no second reading */
-    art_buf_append_str(b, "<span class=\"article-share-label\" "
+    art_share_put(b, "<span class=\"article-share-label\" "
                        "aria-hidden=\"true\">");
     art_share_attr(b, c->label);
-    art_buf_append_str(b, "</span><ul class=\"article-share-list\">");
+    art_share_put(b, "</span><ul class=\"article-share-list\">");
 
     for (i = 0; i < c->nnetworks; i++) {
         net = &art_share_networks[c->networks[i]];
 
-        art_buf_append_str(b, "<li><a class=\"article-share-link "
+        art_share_put(b, "<li><a class=\"article-share-link "
                            "article-share-");
         art_buf_append_str(b, net->id);
-        art_buf_append_str(b, "\" href=\"");
+        art_share_put(b, "\" href=\"");
         art_share_href(b, pg, c->networks[i]);
-        art_buf_append_str(b, "\" rel=\"noopener noreferrer\"");
+        art_share_put(b, "\" rel=\"noopener noreferrer\"");
 
         if (c->networks[i] != ART_NET_EMAIL) {
-            art_buf_append_str(b, " target=\"_blank\"");
+            art_share_put(b, " target=\"_blank\"");
         }
 
-        art_buf_append_str(b, " aria-label=\"");
+        art_share_put(b, " aria-label=\"");
         art_share_attr(b, net->aria_label);
-        art_buf_append_str(b, "\">");
+        art_share_put(b, "\">");
         art_share_icon(b, net->icon);
-        art_buf_append_str(b, "<span>");
+        art_share_put(b, "<span>");
         art_share_attr(b, net->name);
-        art_buf_append_str(b, "</span></a></li>");
+        art_share_put(b, "</span></a></li>");
     }
 
     if (c->native) {
-        art_buf_append_str(b, "<li hidden>");
+        art_share_put(b, "<li hidden>");
         art_share_native(b, pg);
-        art_buf_append_str(b, "</li>");
+        art_share_put(b, "</li>");
     }
 
-    art_buf_append_str(b, "</ul></nav>");
+    art_share_put(b, "</ul></nav>");
 }
 
 
@@ -1059,7 +1062,7 @@ art_share_render_seg(art_buf_t *b, const art_share_page_t *pg,
 
     case ART_TPL_STYLE:
         if (pg->conf->style) {
-            art_buf_append_str(b, art_share_style_css);
+            art_share_put(b, art_share_style_css);
         }
         break;
 

@@ -1543,6 +1543,74 @@ art_url_rewrite_mirror(art_buf_t *out, const art_url_conf_t *c,
 }
 
 
+/* does a host that the mirror rewrite moves start at h, in any case? */
+static int
+art_url_listed_at(const art_url_conf_t *c, const unsigned char *h, size_t n)
+{
+    size_t  i;
+
+    if (c->canonical_host != NULL && n >= c->canonical_host_len
+        && art_url_ci_eq(h, c->canonical_host, c->canonical_host_len))
+    {
+        return 1;
+    }
+
+    for (i = 0; i < c->nmirrors; i++) {
+        if (n >= c->mirrors[i].len
+            && art_url_ci_eq(h, c->mirrors[i].name, c->mirrors[i].len))
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+int
+art_url_may_rewrite(const art_url_conf_t *c, const unsigned char *v,
+    size_t n, int srcset)
+{
+    int                   at;
+    const unsigned char  *p, *end;
+
+    end = v + n;
+    at = -1;
+
+    for (p = v; p + 1 < end; p++) {
+        p = memchr(p, '/', (size_t) (end - p - 1));
+        if (p == NULL) {
+            return 0;
+        }
+
+        if (p[1] != '/') {
+            continue;
+        }
+
+        if (art_url_listed_at(c, p + 2, (size_t) (end - p - 2))) {
+            return 1;
+        }
+
+        if (at == -1) {
+            at = memchr(v, '@', n) != NULL;
+        }
+
+        if (at || !srcset) {
+            /*
+             * A single URL's host can only follow the first "//": what
+             * comes before it is whitespace and a scheme, neither of
+             * which holds a "/".
+             */
+            return at;
+        }
+
+        p++;
+    }
+
+    return 0;
+}
+
+
 int
 art_url_rewrite_srcset(art_buf_t *out, const art_url_conf_t *c,
     const char *current_host, const unsigned char *srcset, size_t len)

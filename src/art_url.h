@@ -133,6 +133,16 @@ int art_url_rewrite_mirror(art_buf_t *out, const art_url_conf_t *c,
 int art_url_rewrite_srcset(art_buf_t *out, const art_url_conf_t *c,
     const char *current_host, const unsigned char *srcset, size_t len);
 
+/*
+ * Could art_url_rewrite_mirror() (srcset 0) or art_url_rewrite_srcset()
+ * (srcset 1) change the value?  0 is sure: they move only a host right
+ * after "//" (the first one, for a single URL) that is the canonical host
+ * or a mirror (in any case), or one after userinfo, and the value has no
+ * such "//", or has "//" but no "@".  1 says only that they must be asked.
+ */
+int art_url_may_rewrite(const art_url_conf_t *c, const unsigned char *v,
+    size_t n, int srcset);
+
 /* a Location header value: the same as art_url_rewrite_mirror() */
 int art_url_rewrite_location(art_buf_t *out, const art_url_conf_t *c,
     const char *current_host, const unsigned char *value, size_t len);

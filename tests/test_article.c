@@ -802,6 +802,8 @@ START_TEST(test_meta_attributes_any_case)
         "<meta property=og:site_name content=First content=Second>"
         "<meta name=twitter:card property=og:image "
         "content=https://img.example/a.png>"
+        "<meta property=\"fb:pages\" name=\"article:modified_time\" "
+        "content=\"2024-06-&#48;2\">"
         "</head><body><h1>H</h1></body></html>";
     art_conf_t  *c;
     char        *out;
@@ -816,6 +818,8 @@ START_TEST(test_meta_attributes_any_case)
     ck_assert_ptr_nonnull(strstr(out, "\"image\":"
                                       "\"https://img.example/a.png\""));
     ck_assert_ptr_nonnull(strstr(out, "\"name\":\"First\""));
+    /* a known key after an unknown one */
+    ck_assert_ptr_nonnull(strstr(out, "\"dateModified\":\"2024-06-02\""));
     /* the page has og:title and og:image, twitter:card, no og:type */
     ck_assert_uint_eq(count(out, "og:title"), 1);
     ck_assert_uint_eq(count(out, "og:image"), 1);

@@ -537,6 +537,10 @@ START_TEST(t_meta_keys)
                       "\"%s\": \"%s\", not \"%s\"", cases[i].key,
                       meta_effect(cases[i].key, strlen(cases[i].key)),
                       cases[i].effect);
+
+        /* a key is known exactly where it has an effect */
+        ck_assert_int_eq(art_meta_is_fact_key(US(cases[i].key)),
+                         cases[i].effect[0] != '\0');
     }
 
     /* a NUL byte is trimmed at the end like any control, kept inside */
@@ -544,6 +548,10 @@ START_TEST(t_meta_keys)
     ck_assert_str_eq(meta_effect("og:\0itle", 8), "");
     ck_assert_str_eq(meta_effect("og:title\0x", 10), "");
     ck_assert_str_eq(meta_effect("og:title", 8), "og_title =og_title ");
+    ck_assert_int_eq(art_meta_is_fact_key((const unsigned char *)
+                                          "og:title\0", 9), 1);
+    ck_assert_int_eq(art_meta_is_fact_key((const unsigned char *)
+                                          "og:title\0x", 10), 0);
 }
 END_TEST
 
@@ -743,7 +751,7 @@ START_TEST(t_value_runs)
 {
     static const char   *words[] = {
         "a", "bc", "def", "\xd8\xb3", "\xe2\x82\xac", "\xf0\x9f\x93\xb0",
-        " ", "  ", "\t\n", "\x7f", "\x01"
+        " ", "  ", "\t\n", "\x7f", "\x01", "gh ij k", " lm no ", "p \xd8\xb3"
     };
     unsigned char        text[3500];
     unsigned long        seed;

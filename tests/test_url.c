@@ -1148,6 +1148,105 @@ START_TEST(test_rewrite_srcset)
 END_TEST
 
 
+static int
+may(const art_url_conf_t *c, const char *v, int srcset)
+{
+    return art_url_may_rewrite(c, (const unsigned char *) v, strlen(v),
+                               srcset);
+}
+
+
+/*
+ * The early test never says no to a value that a rewrite changes: every
+ * case of the table, alone and in srcset lists after others, with each
+ * current host.
+ */
+START_TEST(test_may_rewrite_cases)
+{
+    art_url_conf_t  *c;
+    art_buf_t        b, list;
+    const char      *in, *cur;
+    size_t           j, k;
+    int              rc;
+
+    c = conf_of(STD_CONF);
+    in = rewrite_cases[_i].in;
+    art_buf_init(&b, &arena_allocator);
+    art_buf_init(&list, &arena_allocator);
+
+    for (k = 0; k < sizeof(rewrite_cases) / sizeof(rewrite_cases[0]); k++) {
+        cur = rewrite_cases[k].current;
+
+        b.len = 0;
+        rc = art_url_rewrite_mirror(&b, c, cur, (const unsigned char *) in,
+                                    strlen(in));
+        ck_assert_msg(rc == 0 || may(c, in, 0), "\"%s\" said no", in);
+        ck_assert_msg(rc == 0 || may(c, in, 1), "\"%s\" said no", in);
+
+        /* after each other case, as the second candidate of a srcset */
+        for (j = 0; j < sizeof(rewrite_cases) / sizeof(rewrite_cases[0]);
+             j += 7)
+        {
+            list.len = 0;
+            art_buf_append_str(&list, rewrite_cases[j].in);
+            art_buf_append_str(&list, k % 2 ? " 1x, " : ",, ");
+            art_buf_append_str(&list, in);
+            art_buf_append_str(&list, " 2x");
+
+            b.len = 0;
+            rc = art_url_rewrite_srcset(&b, c, cur, list.data, list.len);
+            ck_assert_msg(rc == 0
+                          || art_url_may_rewrite(c, list.data, list.len, 1),
+                          "\"%.*s\" said no", (int) list.len, list.data);
+        }
+    }
+}
+END_TEST
+
+
+/* what the early test rules out, and where it must leave it to the rewrite */
+START_TEST(test_may_rewrite)
+{
+    art_url_conf_t  *c;
+
+    c = conf_of(STD_CONF);
+
+    ck_assert_int_eq(may(c, "", 0), 0);
+    ck_assert_int_eq(may(c, "/relative/a/b", 0), 0);
+    ck_assert_int_eq(may(c, "https://evil.example/a", 0), 0);
+    ck_assert_int_eq(may(c, "https://evil.example/a", 1), 0);
+    ck_assert_int_eq(may(c, "//www.example.org", 0), 1);
+    ck_assert_int_eq(may(c, " https://WWW.Example.ORG/a", 0), 1);
+    ck_assert_int_eq(may(c, "//www.example.or", 0), 0);
+    ck_assert_int_eq(may(c, "//www.example.orgx", 0), 1);
+    ck_assert_int_eq(may(c, "//mirror2.example.com/a", 0), 1);
+    ck_assert_int_eq(may(c, "/www.example.org", 0), 0);
+    ck_assert_int_eq(may(c, "/ /www.example.org", 0), 0);
+
+    /* a single URL's host follows its first "//" only */
+    ck_assert_int_eq(may(c, "https://evil.example/?u=//www.example.org/", 0),
+                     0);
+    ck_assert_int_eq(may(c, "https://evil.example/?u=//www.example.org/", 1),
+                     1);
+    ck_assert_int_eq(may(c, "///www.example.org", 0), 0);
+
+    /* with an "@" and a "//", anything may be userinfo */
+    ck_assert_int_eq(may(c, "https://evil.example/@x", 0), 1);
+    ck_assert_int_eq(may(c, "https://evil.example/@x", 1), 1);
+    ck_assert_int_eq(may(c, "mailto:news@www.example.org", 0), 0);
+
+    ck_assert_int_eq(may(c, "a.jpg 1x, https://cdn.example/b.jpg 2x", 1), 0);
+    ck_assert_int_eq(may(c, "a.jpg 1x,//mirror1.example.net/b.jpg 2x", 1),
+                     1);
+    ck_assert_int_eq(may(c, "//cdn.example/a.jpg 1x, "
+                            "//cdn.example/b.jpg?u=//mirror1.example.net 2x",
+                         1), 1);
+    ck_assert_int_eq(may(c, "//cdn.example/a.jpg 1x, "
+                            "//cdn.example/b.jpg 2x", 1), 0);
+}
+END_TEST
+
+
 START_TEST(test_rewrite_headers)
 {
     art_url_conf_t  *c;
@@ -1433,6 +1532,9 @@ url_suite(void)
     tcase_add_test(tc, test_rewrite_ports);
     tcase_add_test(tc, test_rewrite_mirrors_only);
     tcase_add_test(tc, test_rewrite_srcset);
+    tcase_add_loop_test(tc, test_may_rewrite_cases, 0,
+                        sizeof(rewrite_cases) / sizeof(rewrite_cases[0]));
+    tcase_add_test(tc, test_may_rewrite);
     tcase_add_test(tc, test_rewrite_headers);
     tcase_add_test(tc, test_mirror_url);
     tcase_add_test(tc, test_onion_location);
