@@ -250,7 +250,7 @@ static int art_mod_ascii_word(unsigned char c);
 static int art_mod_word_match(const art_mod_scanner_t *s,
     const art_mod_rule_t *r, size_t at);
 static int art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen, int *exact);
+    const unsigned char *pat, size_t plen, int *exact, size_t *nlits);
 static void art_mod_first_bytes(art_mod_rule_t *r);
 static void art_mod_lits_none(art_mod_lits_t *set);
 static int art_mod_lits_add(art_mod_lits_t *set, const unsigned char *p,
@@ -1588,6 +1588,7 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     size_t rawlen, int caseless, int word, uint32_t *ncap)
 {
     int           err, rc, exact;
+    size_t        nlits;
     uint32_t      opts, minlen;
     art_buf_t     w;
     PCRE2_SIZE    off;
@@ -1651,9 +1652,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     r->minlen = minlen;
     art_mod_first_bytes(r);
 
-    rc = art_mod_prefilter(l, r, pat, plen, &exact);
+    rc = art_mod_prefilter(l, r, pat, plen, &exact, &nlits);
 
-    if (rc == ART_CONF_OK && exact && !word) {
+    /* one literal: each place it is found at is reported once */
+    if (rc == ART_CONF_OK && exact && !word && nlits == 1) {
         art_mod_word_rule(r, pat, plen, caseless);
     }
 
@@ -1670,6 +1672,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
         if (r->anchored != NULL) {
             r->anchored_jit = pcre2_jit_compile(r->anchored,
                                                 PCRE2_JIT_COMPLETE) == 0;
+
+        } else {
+            /* the rule runs unanchored, on all of a text it is found in */
+            r->wlen = 0;
         }
     }
 
@@ -1720,7 +1726,7 @@ art_mod_ascii_word(unsigned char c)
  */
 static int
 art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen, int *exact)
+    const unsigned char *pat, size_t plen, int *exact, size_t *nlits)
 {
     size_t                 i;
     uint32_t               ri;
@@ -1730,6 +1736,7 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
 
     r->always = 1;
     *exact = 0;
+    *nlits = 0;
 
     info = art_alloc(l->ctx->alloc, sizeof(art_mod_info_t));
     if (info == NULL) {
@@ -1784,6 +1791,8 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
             *exact = 0;
         }
     }
+
+    *nlits = req->n;
 
     art_free(l->ctx->alloc, info);
     r->always = 0;
@@ -2376,19 +2385,56 @@ art_mod_word_hit(void *ud, unsigned id, size_t start, size_t end)
 }
 
 
-/* a literal of a regex rule: the rule has to run */
+/*
+ * A literal of a regex rule: the rule has to run, or, for \bWORD\b, it
+ * may be decided here.  Matches of \bWORD\b cannot overlap (one starting
+ * inside another would start right after a word character), so deciding
+ * each place alone finds what the anchored run in order would.
+ */
 static int
 art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end)
 {
-    art_mod_scanner_t  *s = ud;
-    art_mod_start_t    *st;
+    art_mod_scanner_t     *s = ud;
+    uint32_t               g;
+    PCRE2_SIZE             wov[2];
+    art_mod_start_t       *st;
+    const art_mod_rule_t  *r;
+
+    r = &s->rules->rule[id];
+
+    if (r->wlen) {
+        switch (art_mod_word_match(s, r, start)) {
+
+        case 0:
+            return 0;
+
+        case 1:
+            g = ART_MOD_NONE;
+            wov[0] = start;
+            wov[1] = start + r->wlen;
+
+            if ((r->action == ART_MOD_REPLACE
+                 && art_mod_keep_groups(s, 1, wov, &g) != 0)
+                || art_mod_add_cand(s, wov[0], wov[1], id, g) != 0)
+            {
+                s->failed = 1;
+                return 1;
+            }
+
+            return 0;
+
+        default:
+            /* PCRE2 decides, in art_mod_run_anchored() */
+            break;
+        }
+    }
 
     if (!s->triggered[id]) {
         s->triggered[id] = 1;
         s->trig[s->ntrig++] = id;
     }
 
-    if (s->rules->rule[id].anchored == NULL) {
+    if (r->anchored == NULL) {
         return 0;
     }
 
@@ -2429,6 +2475,7 @@ art_mod_start_cmp(const void *a, const void *b)
  * match from a place on can only start where one of them does, so the
  * anchored pattern is tried at those places in order, from the end of
  * the last match on, which finds what a search from each place would.
+ * (The places of \bWORD\b here are those art_mod_lit_hit() left open.)
  */
 static int
 art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
@@ -2437,7 +2484,7 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
     int          rc;
     size_t       i, k, n, lo;
     uint32_t     g;
-    PCRE2_SIZE   pos, at, ms, me, *ov, wov[2];
+    PCRE2_SIZE   pos, at, ms, me, *ov;
 
     /* the places of this rule, sorted with the others by rule */
     lo = 0;
@@ -2462,43 +2509,29 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
             continue;
         }
 
-        rc = r->wlen ? art_mod_word_match(s, r, at) : -1;
+        if (r->anchored_jit) {
+            rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
+                                 s->md, s->mctx);
 
-        if (rc == 0) {
+            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                rc = pcre2_match(r->anchored, s->text, s->len, at,
+                                 PCRE2_NO_JIT, s->md, s->mctx);
+            }
+
+        } else {
+            rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
+                             s->mctx);
+        }
+
+        if (rc == PCRE2_ERROR_NOMATCH) {
             continue;
         }
 
-        if (rc == 1) {
-            /* a match of the whole pattern, no group */
-            wov[0] = at;
-            wov[1] = at + r->wlen;
-            ov = wov;
-
-        } else {
-            if (r->anchored_jit) {
-                rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
-                                     s->md, s->mctx);
-
-                if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                    rc = pcre2_match(r->anchored, s->text, s->len, at,
-                                     PCRE2_NO_JIT, s->md, s->mctx);
-                }
-
-            } else {
-                rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
-                                 s->mctx);
-            }
-
-            if (rc == PCRE2_ERROR_NOMATCH) {
-                continue;
-            }
-
-            if (rc < 0) {
-                return -1;
-            }
-
-            ov = pcre2_get_ovector_pointer(s->md);
+        if (rc < 0) {
+            return -1;
         }
+
+        ov = pcre2_get_ovector_pointer(s->md);
 
         ms = ov[0];
         me = ov[1];
