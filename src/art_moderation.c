@@ -2241,9 +2241,10 @@ art_mod_all_space(const unsigned char *p, size_t n)
             memcpy(&w, p + (i < n - 8 ? i : n - 8), 8);
 
         } else if (n >= 4) {
+            /* in memory order (on little-endian machines), as above */
             memcpy(&a, p, 4);
             memcpy(&b, p + n - 4, 4);
-            w = (uint64_t) a << 32 | b;
+            w = (uint64_t) b << 32 | a;
 
         } else {
             /* 1 to 3 bytes, in the low ones; spaces around them */
