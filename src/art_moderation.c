@@ -245,12 +245,13 @@ static int art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 static size_t art_mod_raw_offset(const unsigned char *raw, size_t rawlen,
     size_t off);
 static void art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat,
-    size_t plen, int caseless);
+    size_t plen, int caseless, const unsigned char *lit, size_t litlen);
 static int art_mod_ascii_word(unsigned char c);
 static int art_mod_word_match(const art_mod_scanner_t *s,
-    const art_mod_rule_t *r, size_t at);
+    const art_mod_rule_t *r, size_t at, size_t end);
 static int art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen, int *exact, size_t *nlits);
+    const unsigned char *pat, size_t plen, int *exact, unsigned char *lit,
+    size_t *litlen);
 static void art_mod_first_bytes(art_mod_rule_t *r);
 static void art_mod_lits_none(art_mod_lits_t *set);
 static int art_mod_lits_add(art_mod_lits_t *set, const unsigned char *p,
@@ -1588,9 +1589,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     size_t rawlen, int caseless, int word, uint32_t *ncap)
 {
     int           err, rc, exact;
-    size_t        nlits;
+    size_t        litlen;
     uint32_t      opts, minlen;
     art_buf_t     w;
+    unsigned char lit[ART_MOD_LIT_LEN];
     PCRE2_SIZE    off;
     pcre2_code   *code;
     PCRE2_UCHAR   msg[256];
@@ -1652,11 +1654,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     r->minlen = minlen;
     art_mod_first_bytes(r);
 
-    rc = art_mod_prefilter(l, r, pat, plen, &exact, &nlits);
+    rc = art_mod_prefilter(l, r, pat, plen, &exact, lit, &litlen);
 
-    /* one literal: each place it is found at is reported once */
-    if (rc == ART_CONF_OK && exact && !word && nlits == 1) {
-        art_mod_word_rule(r, pat, plen, caseless);
+    if (rc == ART_CONF_OK && exact && !word) {
+        art_mod_word_rule(r, pat, plen, caseless, lit, litlen);
     }
 
     if (rc == ART_CONF_OK && exact) {
@@ -1685,14 +1686,18 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 }
 
 
-/* a pattern \bWORD\b, kept in the rule for art_mod_word_match() */
+/*
+ * A pattern \bWORD\b, kept in the rule for art_mod_word_match(), when
+ * WORD is its one literal (caselessly), so that each place the literal
+ * automaton reports is a place of WORD, and reported once.
+ */
 static void
 art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat, size_t plen,
-    int caseless)
+    int caseless, const unsigned char *lit, size_t litlen)
 {
     size_t  i;
 
-    if (plen < 5 || plen - 4 > ART_MOD_WLIT_MAX
+    if (plen < 5 || plen - 4 > ART_MOD_WLIT_MAX || litlen != plen - 4
         || pat[0] != '\\' || pat[1] != 'b'
         || pat[plen - 2] != '\\' || pat[plen - 1] != 'b')
     {
@@ -1700,7 +1705,9 @@ art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat, size_t plen,
     }
 
     for (i = 2; i < plen - 2; i++) {
-        if (!art_mod_ascii_word(pat[i])) {
+        if (!art_mod_ascii_word(pat[i])
+            || (pat[i] | 0x20) != (lit[i - 2] | 0x20))
+        {
             return;
         }
     }
@@ -1726,7 +1733,8 @@ art_mod_ascii_word(unsigned char c)
  */
 static int
 art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen, int *exact, size_t *nlits)
+    const unsigned char *pat, size_t plen, int *exact, unsigned char *lit,
+    size_t *litlen)
 {
     size_t                 i;
     uint32_t               ri;
@@ -1736,7 +1744,7 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
 
     r->always = 1;
     *exact = 0;
-    *nlits = 0;
+    *litlen = 0;
 
     info = art_alloc(l->ctx->alloc, sizeof(art_mod_info_t));
     if (info == NULL) {
@@ -1792,7 +1800,10 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
         }
     }
 
-    *nlits = req->n;
+    if (req->n == 1) {
+        memcpy(lit, req->s[0], req->len[0]);
+        *litlen = req->len[0];
+    }
 
     art_free(l->ctx->alloc, info);
     r->always = 0;
@@ -2404,7 +2415,7 @@ art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end)
     r = &s->rules->rule[id];
 
     if (r->wlen) {
-        switch (art_mod_word_match(s, r, start)) {
+        switch (art_mod_word_match(s, r, start, end)) {
 
         case 0:
             return 0;
@@ -2561,57 +2572,50 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
 
 
 /*
- * Whether \bWORD\b matches at "at": 1 or 0 where the text from the
- * character before to the one after is ASCII, which PCRE2 would decide
- * the same way (an ASCII letter is caselessly only its other case among
- * ASCII characters, and \w among them is [A-Za-z0-9_], with Unicode
- * properties or not); -1 elsewhere, for PCRE2 to decide.
+ * Whether \bWORD\b matches where the literal automaton found WORD, at
+ * [at, end): 1 or 0 where the text from the character before to the one
+ * after is ASCII, which PCRE2 would decide the same way (an ASCII letter
+ * is caselessly only its other case among ASCII characters, and \w among
+ * them is [A-Za-z0-9_], with Unicode properties or not); -1 elsewhere,
+ * for PCRE2 to decide.  The automaton compared the bytes caselessly: a
+ * place as long as WORD is of ASCII characters, each WORD's byte or its
+ * other case (a character that folds to ASCII is two bytes or more).
  */
 static int
 art_mod_word_match(const art_mod_scanner_t *s, const art_mod_rule_t *r,
-    size_t at)
+    size_t at, size_t end)
 {
-    size_t                i, n;
-    unsigned char         c, w;
     const unsigned char  *t;
 
     t = s->text;
-    n = r->wlen;
 
-    if (n > s->len - at) {
+    if (end - at != r->wlen) {
         return -1;
     }
 
-    if ((at > 0 && t[at - 1] >= 0x80)
-        || (at + n < s->len && t[at + n] >= 0x80))
-    {
-        return -1;
-    }
-
-    for (i = 0; i < n; i++) {
-        c = t[at + i];
-        w = r->wlit[i];
-
-        if (c >= 0x80) {
-            return -1;
-        }
-
-        if (c != w) {
-            if (!r->wcaseless || (c | 0x20) != (w | 0x20)
-                || (w | 0x20) < 'a' || (w | 0x20) > 'z')
-            {
-                return 0;
-            }
-        }
+    if (!r->wcaseless && memcmp(t + at, r->wlit, r->wlen) != 0) {
+        return 0;
     }
 
     /* WORD starts and ends with a word character */
-    if (at > 0 && art_mod_ascii_word(t[at - 1])) {
-        return 0;
+    if (at > 0) {
+        if (t[at - 1] >= 0x80) {
+            return -1;
+        }
+
+        if (art_mod_ascii_word(t[at - 1])) {
+            return 0;
+        }
     }
 
-    if (at + n < s->len && art_mod_ascii_word(t[at + n])) {
-        return 0;
+    if (end < s->len) {
+        if (t[end] >= 0x80) {
+            return -1;
+        }
+
+        if (art_mod_ascii_word(t[end])) {
+            return 0;
+        }
     }
 
     return 1;
