@@ -43,6 +43,12 @@
 #define ART_MOD_ONES        0x0101010101010101ULL
 #define ART_MOD_HIGH        0x8080808080808080ULL
 
+#if defined(__GNUC__)
+#define ART_MOD_NOINLINE    __attribute__((noinline))
+#else
+#define ART_MOD_NOINLINE
+#endif
+
 /*
  * The w flag, as words lists have it (see art_aho.h): no word character
  * on either side, but a standalone character (of a script written
@@ -298,6 +304,8 @@ static inline int art_mod_nothing(const art_mod_rules_t *rules,
 static inline int art_mod_all_space(const unsigned char *p, size_t n);
 static inline int art_mod_space_byte(unsigned char c);
 static inline int art_mod_space_word(uint64_t w);
+static int art_mod_space_rest(const unsigned char *p, size_t n, size_t i)
+    ART_MOD_NOINLINE;
 static void art_mod_sort_starts(art_mod_start_t *a, size_t n);
 static void art_mod_sort_cands(art_mod_cand_t *a, size_t n);
 static int art_mod_word_hit(void *ud, unsigned id, size_t start,
@@ -2228,13 +2236,17 @@ art_mod_nothing(const art_mod_rules_t *rules, const unsigned char *text,
  * between two tags is of.  Eight bytes at a time, the last eight
  * overlapping the ones before them, and a short run in one word too
  * (bytes read twice change nothing), so that no byte is left to a loop.
+ * Most runs are indentation, spaces after a line break: they are told
+ * here, the others in art_mod_space_rest(), out of line, so that the
+ * constants of its test take no registers here (art_mod_scan() would
+ * have to save them first).
  */
 static inline int
 art_mod_all_space(const unsigned char *p, size_t n)
 {
     size_t    i;
     uint32_t  a, b;
-    uint64_t  w;
+    uint64_t  w, nl;
 
     if (n == 0) {
         return 1;
@@ -2245,14 +2257,50 @@ art_mod_all_space(const unsigned char *p, size_t n)
         return 0;
     }
 
-    i = 0;
+    memcpy(&nl, "\n       ", 8);
+
+    if (n < 8) {
+        if (n >= 4) {
+            /* in memory order (on little-endian machines), as below */
+            memcpy(&a, p, 4);
+            memcpy(&b, p + n - 4, 4);
+            w = (uint64_t) b << 32 | a;
+
+            if (w == 0x2020202020202020ULL || w == nl) {
+                return 1;
+            }
+        }
+
+        return art_mod_space_rest(p, n, 0);
+    }
+
+    for (i = 0; i < n - 8; i += 8) {
+        memcpy(&w, p + i, 8);
+
+        if (w != 0x2020202020202020ULL && w != nl) {
+            return art_mod_space_rest(p, n, i);
+        }
+    }
+
+    memcpy(&w, p + n - 8, 8);
+
+    return w == 0x2020202020202020ULL || w == nl
+           || art_mod_space_rest(p, n, n - 8);
+}
+
+
+/* the same from i on, for other runs */
+static int
+art_mod_space_rest(const unsigned char *p, size_t n, size_t i)
+{
+    uint32_t  a, b;
+    uint64_t  w;
 
     do {
         if (n >= 8) {
             memcpy(&w, p + (i < n - 8 ? i : n - 8), 8);
 
         } else if (n >= 4) {
-            /* in memory order (on little-endian machines), as above */
             memcpy(&a, p, 4);
             memcpy(&b, p + n - 4, 4);
             w = (uint64_t) b << 32 | a;

@@ -1487,6 +1487,20 @@ START_TEST(test_word_rules_mixed)
 END_TEST
 
 
+/* a run of white space: mixed (0), indentation (1), spaces (2) */
+static void
+space_run(char *text, size_t len, int kind)
+{
+    static const char  ws[] = " \n\t\r\f";
+    size_t             i;
+
+    for (i = 0; i < len; i++) {
+        text[i] = kind == 0 ? ws[(i * 7 + len) % 5]
+                            : kind == 1 && i == 0 ? '\n' : ' ';
+    }
+}
+
+
 /*
  * Runs of white space are passed over without a scan, eight bytes at a
  * time: one byte that is not white space (control characters next to
@@ -1498,9 +1512,9 @@ START_TEST(test_space_runs)
         "\x01", "\x08", "\x0b", "\x0e", "\x1f", "!", "\x7f", "a",
         "\xc2\xa0", NULL
     };
-    static const char   ws[] = " \n\t\r\f";
     char                text[64];
-    size_t              len, pos, i, k, n;
+    int                 kind;
+    size_t              len, pos, k, n;
     gots_t             *g;
     art_mod_conf_t      c;
     art_mod_scanner_t  *s;
@@ -1512,29 +1526,28 @@ START_TEST(test_space_runs)
     s = art_mod_scanner_create(&art_malloc_allocator, &c);
     ck_assert_ptr_nonnull(s);
 
-    for (len = 1; len <= 40; len++) {
-        for (i = 0; i < len; i++) {
-            text[i] = ws[(i * 7 + len) % 5];
-        }
+    /* mixed, indentation (told apart more quickly), spaces alone */
+    for (kind = 0; kind < 3; kind++) {
+        for (len = 1; len <= 40; len++) {
+            space_run(text, len, kind);
 
-        g = scan(s, text, len);
-        ck_assert_uint_eq(g->n, 0);
+            g = scan(s, text, len);
+            ck_assert_uint_eq(g->n, 0);
 
-        for (k = 0; odd[k]; k++) {
-            n = strlen(odd[k]);
+            for (k = 0; odd[k]; k++) {
+                n = strlen(odd[k]);
 
-            for (pos = 0; pos + n <= len; pos++) {
-                for (i = 0; i < len; i++) {
-                    text[i] = ws[(i * 7 + len) % 5];
+                for (pos = 0; pos + n <= len; pos++) {
+                    space_run(text, len, kind);
+                    memcpy(text + pos, odd[k], n);
+
+                    g = scan(s, text, len);
+                    ck_assert_msg(g->n == 1 && g->m[0].start == pos
+                                  && g->m[0].end == pos + n
+                                  && g->m[0].line == k + 1,
+                                  "kind %d, byte %zu of %zu: %zu matches",
+                                  kind, pos, len, g->n);
                 }
-                memcpy(text + pos, odd[k], n);
-
-                g = scan(s, text, len);
-                ck_assert_msg(g->n == 1 && g->m[0].start == pos
-                              && g->m[0].end == pos + n
-                              && g->m[0].line == k + 1,
-                              "byte %zu of %zu: %zu matches", pos, len,
-                              g->n);
             }
         }
     }
