@@ -2240,7 +2240,13 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
             s = s < dense_end ? trans[s + c] : art_aho_step(ac, s, c);
             i++;
 
-            if (s & ART_AHO_OUT) {
+            /* one test for the root (0) and for a report (ART_AHO_OUT) */
+            if (s - 1 >= ART_AHO_OUT - 1) {
+                if (s == 0) {
+                    break;
+                }
+
+                /* the root does not report: s stays off it */
                 s &= ~ART_AHO_OUT;
 
                 rc = art_aho_report(ac, s, i, map, cb, ud);
@@ -2249,7 +2255,7 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
                 }
             }
 
-        } while (s != 0 && i < n);
+        } while (i < n);
 
         if (i == n) {
             return 0;
