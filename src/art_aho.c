@@ -25,6 +25,8 @@
 #define ART_AHO_DENSE_MAX   (1024 * 1024)
 /* a sparse state keeps its ordinal in 23 bits */
 #define ART_AHO_MAX_STATES  (1u << 23)
+/* the shortest text where memchr() looks for fold lead bytes */
+#define ART_AHO_MEMCHR_MIN  16
 /* the boundary symbol of whole-words mode, after the 256 bytes */
 #define ART_AHO_BOUNDARY    256
 
@@ -129,6 +131,9 @@ struct art_aho_s {
     unsigned char           fold_lead[64 * 64 / 8];
     /* the first bytes of those, a byte each */
     unsigned char           fold_lead1[256];
+    /* and as a list, when there are no more than two (nlead 3: more) */
+    unsigned char           lead[2];
+    size_t                  nlead;
     size_t                  ncls;
     size_t                  nstates;
     size_t                  dense_end;
@@ -1689,6 +1694,18 @@ art_aho_fold_leads(art_aho_t *ac, int all)
             ac->fold_lead1[enc[0]] = 1;
         }
     }
+
+    ac->nlead = 0;
+
+    for (k = 0xc0; k < 256 && ac->nlead < 3; k++) {
+        if (ac->fold_lead1[k]) {
+            if (ac->nlead < 2) {
+                ac->lead[ac->nlead] = (unsigned char) k;
+            }
+
+            ac->nlead++;
+        }
+    }
 }
 
 
@@ -1826,17 +1843,54 @@ art_aho_encode(unsigned long cp, unsigned char *out)
  * Where the first character is that folds to something else and may
  * change what the scan finds (see art_aho_fold_leads()), or n: the
  * others are left as they are, which spares most texts a copy.  Only a
- * lead byte (0xc0 or more) can start such a character, so the text is
- * read eight bytes at a time for them, and ASCII and continuation bytes
- * are passed over.
+ * lead byte (0xc0 or more) can start such a character: the few that can
+ * are looked for with memchr(), or else the text is read eight bytes at
+ * a time for all, and ASCII and continuation bytes are passed over.
  */
 static size_t
 art_aho_fold_start(const art_aho_t *ac, const unsigned char *p, size_t n)
 {
-    size_t    i;
+    size_t                i;
 #if ART_AHO_CTZ
-    size_t    j;
-    uint64_t  w, lead;
+    size_t                j;
+    uint64_t              w, lead;
+#endif
+    size_t                k, end;
+    const unsigned char  *q;
+
+    if (ac->nlead == 0) {
+        return n;
+    }
+
+    if (ac->nlead <= 2 && n >= ART_AHO_MEMCHR_MIN) {
+        /*
+         * No more than two lead bytes (with ASCII patterns, those of
+         * U+017F and U+212A, which fold to s and k, if the patterns hold
+         * them): memchr() finds them, passing over the lead bytes of the
+         * other characters, which the word reads below stop at.
+         */
+        end = n;
+
+        for (k = 0; k < ac->nlead; k++) {
+            for (i = 0; i < end; i++) {
+                q = memchr(p + i, ac->lead[k], end - i);
+                if (q == NULL) {
+                    break;
+                }
+
+                i = (size_t) (q - p);
+
+                if (art_aho_folds(ac, p, n, i)) {
+                    end = i;
+                    break;
+                }
+            }
+        }
+
+        return end;
+    }
+
+#if ART_AHO_CTZ
 
     if (n >= 8) {
         for (i = 0; i + 8 <= n; i += 8) {
@@ -2186,7 +2240,13 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
             s = s < dense_end ? trans[s + c] : art_aho_step(ac, s, c);
             i++;
 
-            if (s & ART_AHO_OUT) {
+            /* one test for the root (0) and for a report (ART_AHO_OUT) */
+            if (s - 1 >= ART_AHO_OUT - 1) {
+                if (s == 0) {
+                    break;
+                }
+
+                /* the root does not report: s stays off it */
                 s &= ~ART_AHO_OUT;
 
                 rc = art_aho_report(ac, s, i, map, cb, ud);
@@ -2195,7 +2255,7 @@ art_aho_run_wm(const art_aho_t *ac, const unsigned char *t, size_t n,
                 }
             }
 
-        } while (s != 0 && i < n);
+        } while (i < n);
 
         if (i == n) {
             return 0;

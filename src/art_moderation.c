@@ -43,6 +43,12 @@
 #define ART_MOD_ONES        0x0101010101010101ULL
 #define ART_MOD_HIGH        0x8080808080808080ULL
 
+#if defined(__GNUC__)
+#define ART_MOD_NOINLINE    __attribute__((noinline))
+#else
+#define ART_MOD_NOINLINE
+#endif
+
 /*
  * The w flag, as words lists have it (see art_aho.h): no word character
  * on either side, but a standalone character (of a script written
@@ -245,12 +251,13 @@ static int art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 static size_t art_mod_raw_offset(const unsigned char *raw, size_t rawlen,
     size_t off);
 static void art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat,
-    size_t plen, int caseless);
+    size_t plen, int caseless, const unsigned char *lit, size_t litlen);
 static int art_mod_ascii_word(unsigned char c);
 static int art_mod_word_match(const art_mod_scanner_t *s,
-    const art_mod_rule_t *r, size_t at);
+    const art_mod_rule_t *r, size_t at, size_t end);
 static int art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen, int *exact);
+    const unsigned char *pat, size_t plen, int *exact, unsigned char *lit,
+    size_t *litlen);
 static void art_mod_first_bytes(art_mod_rule_t *r);
 static void art_mod_lits_none(art_mod_lits_t *set);
 static int art_mod_lits_add(art_mod_lits_t *set, const unsigned char *p,
@@ -297,6 +304,8 @@ static inline int art_mod_nothing(const art_mod_rules_t *rules,
 static inline int art_mod_all_space(const unsigned char *p, size_t n);
 static inline int art_mod_space_byte(unsigned char c);
 static inline int art_mod_space_word(uint64_t w);
+static int art_mod_space_rest(const unsigned char *p, size_t n, size_t i)
+    ART_MOD_NOINLINE;
 static void art_mod_sort_starts(art_mod_start_t *a, size_t n);
 static void art_mod_sort_cands(art_mod_cand_t *a, size_t n);
 static int art_mod_word_hit(void *ud, unsigned id, size_t start,
@@ -1588,8 +1597,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     size_t rawlen, int caseless, int word, uint32_t *ncap)
 {
     int           err, rc, exact;
+    size_t        litlen;
     uint32_t      opts, minlen;
     art_buf_t     w;
+    unsigned char lit[ART_MOD_LIT_LEN];
     PCRE2_SIZE    off;
     pcre2_code   *code;
     PCRE2_UCHAR   msg[256];
@@ -1651,10 +1662,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
     r->minlen = minlen;
     art_mod_first_bytes(r);
 
-    rc = art_mod_prefilter(l, r, pat, plen, &exact);
+    rc = art_mod_prefilter(l, r, pat, plen, &exact, lit, &litlen);
 
     if (rc == ART_CONF_OK && exact && !word) {
-        art_mod_word_rule(r, pat, plen, caseless);
+        art_mod_word_rule(r, pat, plen, caseless, lit, litlen);
     }
 
     if (rc == ART_CONF_OK && exact) {
@@ -1670,6 +1681,10 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
         if (r->anchored != NULL) {
             r->anchored_jit = pcre2_jit_compile(r->anchored,
                                                 PCRE2_JIT_COMPLETE) == 0;
+
+        } else {
+            /* the rule runs unanchored, on all of a text it is found in */
+            r->wlen = 0;
         }
     }
 
@@ -1679,14 +1694,18 @@ art_mod_compile(art_mod_line_t *l, art_mod_rule_t *r,
 }
 
 
-/* a pattern \bWORD\b, kept in the rule for art_mod_word_match() */
+/*
+ * A pattern \bWORD\b, kept in the rule for art_mod_word_match(), when
+ * WORD is its one literal (caselessly), so that each place the literal
+ * automaton reports is a place of WORD, and reported once.
+ */
 static void
 art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat, size_t plen,
-    int caseless)
+    int caseless, const unsigned char *lit, size_t litlen)
 {
     size_t  i;
 
-    if (plen < 5 || plen - 4 > ART_MOD_WLIT_MAX
+    if (plen < 5 || plen - 4 > ART_MOD_WLIT_MAX || litlen != plen - 4
         || pat[0] != '\\' || pat[1] != 'b'
         || pat[plen - 2] != '\\' || pat[plen - 1] != 'b')
     {
@@ -1694,7 +1713,9 @@ art_mod_word_rule(art_mod_rule_t *r, const unsigned char *pat, size_t plen,
     }
 
     for (i = 2; i < plen - 2; i++) {
-        if (!art_mod_ascii_word(pat[i])) {
+        if (!art_mod_ascii_word(pat[i])
+            || (pat[i] | 0x20) != (lit[i - 2] | 0x20))
+        {
             return;
         }
     }
@@ -1720,7 +1741,8 @@ art_mod_ascii_word(unsigned char c)
  */
 static int
 art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
-    const unsigned char *pat, size_t plen, int *exact)
+    const unsigned char *pat, size_t plen, int *exact, unsigned char *lit,
+    size_t *litlen)
 {
     size_t                 i;
     uint32_t               ri;
@@ -1730,6 +1752,7 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
 
     r->always = 1;
     *exact = 0;
+    *litlen = 0;
 
     info = art_alloc(l->ctx->alloc, sizeof(art_mod_info_t));
     if (info == NULL) {
@@ -1783,6 +1806,11 @@ art_mod_prefilter(art_mod_line_t *l, art_mod_rule_t *r,
         if (pat[i] == '\\' && (pat[i + 1] == 'K' || pat[i + 1] == 'G')) {
             *exact = 0;
         }
+    }
+
+    if (req->n == 1) {
+        memcpy(lit, req->s[0], req->len[0]);
+        *litlen = req->len[0];
     }
 
     art_free(l->ctx->alloc, info);
@@ -2208,13 +2236,17 @@ art_mod_nothing(const art_mod_rules_t *rules, const unsigned char *text,
  * between two tags is of.  Eight bytes at a time, the last eight
  * overlapping the ones before them, and a short run in one word too
  * (bytes read twice change nothing), so that no byte is left to a loop.
+ * Most runs are indentation, spaces after a line break: they are told
+ * here, the others in art_mod_space_rest(), out of line, so that the
+ * constants of its test take no registers here (art_mod_scan() would
+ * have to save them first).
  */
 static inline int
 art_mod_all_space(const unsigned char *p, size_t n)
 {
     size_t    i;
     uint32_t  a, b;
-    uint64_t  w;
+    uint64_t  w, nl;
 
     if (n == 0) {
         return 1;
@@ -2225,7 +2257,44 @@ art_mod_all_space(const unsigned char *p, size_t n)
         return 0;
     }
 
-    i = 0;
+    memcpy(&nl, "\n       ", 8);
+
+    if (n < 8) {
+        if (n >= 4) {
+            /* in memory order (on little-endian machines), as below */
+            memcpy(&a, p, 4);
+            memcpy(&b, p + n - 4, 4);
+            w = (uint64_t) b << 32 | a;
+
+            if (w == 0x2020202020202020ULL || w == nl) {
+                return 1;
+            }
+        }
+
+        return art_mod_space_rest(p, n, 0);
+    }
+
+    for (i = 0; i < n - 8; i += 8) {
+        memcpy(&w, p + i, 8);
+
+        if (w != 0x2020202020202020ULL && w != nl) {
+            return art_mod_space_rest(p, n, i);
+        }
+    }
+
+    memcpy(&w, p + n - 8, 8);
+
+    return w == 0x2020202020202020ULL || w == nl
+           || art_mod_space_rest(p, n, n - 8);
+}
+
+
+/* the same from i on, for other runs */
+static int
+art_mod_space_rest(const unsigned char *p, size_t n, size_t i)
+{
+    uint32_t  a, b;
+    uint64_t  w;
 
     do {
         if (n >= 8) {
@@ -2234,7 +2303,7 @@ art_mod_all_space(const unsigned char *p, size_t n)
         } else if (n >= 4) {
             memcpy(&a, p, 4);
             memcpy(&b, p + n - 4, 4);
-            w = (uint64_t) a << 32 | b;
+            w = (uint64_t) b << 32 | a;
 
         } else {
             /* 1 to 3 bytes, in the low ones; spaces around them */
@@ -2376,19 +2445,56 @@ art_mod_word_hit(void *ud, unsigned id, size_t start, size_t end)
 }
 
 
-/* a literal of a regex rule: the rule has to run */
+/*
+ * A literal of a regex rule: the rule has to run, or, for \bWORD\b, it
+ * may be decided here.  Matches of \bWORD\b cannot overlap (one starting
+ * inside another would start right after a word character), so deciding
+ * each place alone finds what the anchored run in order would.
+ */
 static int
 art_mod_lit_hit(void *ud, unsigned id, size_t start, size_t end)
 {
-    art_mod_scanner_t  *s = ud;
-    art_mod_start_t    *st;
+    art_mod_scanner_t     *s = ud;
+    uint32_t               g;
+    PCRE2_SIZE             wov[2];
+    art_mod_start_t       *st;
+    const art_mod_rule_t  *r;
+
+    r = &s->rules->rule[id];
+
+    if (r->wlen) {
+        switch (art_mod_word_match(s, r, start, end)) {
+
+        case 0:
+            return 0;
+
+        case 1:
+            g = ART_MOD_NONE;
+            wov[0] = start;
+            wov[1] = start + r->wlen;
+
+            if ((r->action == ART_MOD_REPLACE
+                 && art_mod_keep_groups(s, 1, wov, &g) != 0)
+                || art_mod_add_cand(s, wov[0], wov[1], id, g) != 0)
+            {
+                s->failed = 1;
+                return 1;
+            }
+
+            return 0;
+
+        default:
+            /* PCRE2 decides, in art_mod_run_anchored() */
+            break;
+        }
+    }
 
     if (!s->triggered[id]) {
         s->triggered[id] = 1;
         s->trig[s->ntrig++] = id;
     }
 
-    if (s->rules->rule[id].anchored == NULL) {
+    if (r->anchored == NULL) {
         return 0;
     }
 
@@ -2429,6 +2535,7 @@ art_mod_start_cmp(const void *a, const void *b)
  * match from a place on can only start where one of them does, so the
  * anchored pattern is tried at those places in order, from the end of
  * the last match on, which finds what a search from each place would.
+ * (The places of \bWORD\b here are those art_mod_lit_hit() left open.)
  */
 static int
 art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
@@ -2437,7 +2544,7 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
     int          rc;
     size_t       i, k, n, lo;
     uint32_t     g;
-    PCRE2_SIZE   pos, at, ms, me, *ov, wov[2];
+    PCRE2_SIZE   pos, at, ms, me, *ov;
 
     /* the places of this rule, sorted with the others by rule */
     lo = 0;
@@ -2462,43 +2569,29 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
             continue;
         }
 
-        rc = r->wlen ? art_mod_word_match(s, r, at) : -1;
+        if (r->anchored_jit) {
+            rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
+                                 s->md, s->mctx);
 
-        if (rc == 0) {
+            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+                rc = pcre2_match(r->anchored, s->text, s->len, at,
+                                 PCRE2_NO_JIT, s->md, s->mctx);
+            }
+
+        } else {
+            rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
+                             s->mctx);
+        }
+
+        if (rc == PCRE2_ERROR_NOMATCH) {
             continue;
         }
 
-        if (rc == 1) {
-            /* a match of the whole pattern, no group */
-            wov[0] = at;
-            wov[1] = at + r->wlen;
-            ov = wov;
-
-        } else {
-            if (r->anchored_jit) {
-                rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
-                                     s->md, s->mctx);
-
-                if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                    rc = pcre2_match(r->anchored, s->text, s->len, at,
-                                     PCRE2_NO_JIT, s->md, s->mctx);
-                }
-
-            } else {
-                rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
-                                 s->mctx);
-            }
-
-            if (rc == PCRE2_ERROR_NOMATCH) {
-                continue;
-            }
-
-            if (rc < 0) {
-                return -1;
-            }
-
-            ov = pcre2_get_ovector_pointer(s->md);
+        if (rc < 0) {
+            return -1;
         }
+
+        ov = pcre2_get_ovector_pointer(s->md);
 
         ms = ov[0];
         me = ov[1];
@@ -2527,57 +2620,50 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
 
 
 /*
- * Whether \bWORD\b matches at "at": 1 or 0 where the text from the
- * character before to the one after is ASCII, which PCRE2 would decide
- * the same way (an ASCII letter is caselessly only its other case among
- * ASCII characters, and \w among them is [A-Za-z0-9_], with Unicode
- * properties or not); -1 elsewhere, for PCRE2 to decide.
+ * Whether \bWORD\b matches where the literal automaton found WORD, at
+ * [at, end): 1 or 0 where the text from the character before to the one
+ * after is ASCII, which PCRE2 would decide the same way (an ASCII letter
+ * is caselessly only its other case among ASCII characters, and \w among
+ * them is [A-Za-z0-9_], with Unicode properties or not); -1 elsewhere,
+ * for PCRE2 to decide.  The automaton compared the bytes caselessly: a
+ * place as long as WORD is of ASCII characters, each WORD's byte or its
+ * other case (a character that folds to ASCII is two bytes or more).
  */
 static int
 art_mod_word_match(const art_mod_scanner_t *s, const art_mod_rule_t *r,
-    size_t at)
+    size_t at, size_t end)
 {
-    size_t                i, n;
-    unsigned char         c, w;
     const unsigned char  *t;
 
     t = s->text;
-    n = r->wlen;
 
-    if (n > s->len - at) {
+    if (end - at != r->wlen) {
         return -1;
     }
 
-    if ((at > 0 && t[at - 1] >= 0x80)
-        || (at + n < s->len && t[at + n] >= 0x80))
-    {
-        return -1;
-    }
-
-    for (i = 0; i < n; i++) {
-        c = t[at + i];
-        w = r->wlit[i];
-
-        if (c >= 0x80) {
-            return -1;
-        }
-
-        if (c != w) {
-            if (!r->wcaseless || (c | 0x20) != (w | 0x20)
-                || (w | 0x20) < 'a' || (w | 0x20) > 'z')
-            {
-                return 0;
-            }
-        }
+    if (!r->wcaseless && memcmp(t + at, r->wlit, r->wlen) != 0) {
+        return 0;
     }
 
     /* WORD starts and ends with a word character */
-    if (at > 0 && art_mod_ascii_word(t[at - 1])) {
-        return 0;
+    if (at > 0) {
+        if (t[at - 1] >= 0x80) {
+            return -1;
+        }
+
+        if (art_mod_ascii_word(t[at - 1])) {
+            return 0;
+        }
     }
 
-    if (at + n < s->len && art_mod_ascii_word(t[at + n])) {
-        return 0;
+    if (end < s->len) {
+        if (t[end] >= 0x80) {
+            return -1;
+        }
+
+        if (art_mod_ascii_word(t[end])) {
+            return 0;
+        }
     }
 
     return 1;

@@ -870,6 +870,96 @@ END_TEST
 
 
 /*
+ * Where few characters count (with ASCII patterns, ſ for s and the
+ * Kelvin sign for k), the scan looks for their lead bytes alone, in
+ * texts of 16 bytes or more: with one, two or many such lead bytes, in
+ * texts on both sides of that length, the one that counts after lead
+ * bytes that do not (Ł, ’, é), or first, or none.
+ */
+START_TEST(test_caseless_fold_leads)
+{
+    static const char  *sets[][4] = {
+        { "sk", "kelvin", NULL },           /* two: ſ and K */
+        { "ss", "sus", NULL },              /* one: ſ */
+        { "xyz", "abc", NULL },             /* none */
+        { "s\xc3\xa9", "k\xcf\x89", NULL }, /* many */
+    };
+    static const char  *decoys[] = {
+        "", "\xc5\x81", "\xe2\x80\x99", "\xc3\xa9\xc5\x81\xe2\x80\x99"
+    };
+    static const char  *targets[] = {
+        "", "\xc5\xbf\xe2\x84\xaa", "\xe2\x84\xaa" "elvin", "s\xc5\xbf",
+        "\xc5\xbfu\xc5\xbf", "\xc5\xbf\xc3\x89", "K\xe2\x84\xa6"
+    };
+    char        text[128];
+    size_t      si, pre, di, ti, post, i, n, len, npats, lens[4];
+    hits_t     *h;
+    hit_t      *ref;
+    art_aho_t  *ac;
+
+    ref = calloc(MAX_HITS, sizeof(hit_t));
+
+    for (si = 0; si < sizeof(sets) / sizeof(sets[0]); si++) {
+        ac = build(ART_AHO_CASELESS, sets[si]);
+
+        for (npats = 0; sets[si][npats]; npats++) {
+            lens[npats] = strlen(sets[si][npats]);
+        }
+
+        for (pre = 0; pre < 20; pre++) {
+            for (di = 0; di < sizeof(decoys) / sizeof(decoys[0]); di++) {
+                for (ti = 0; ti < sizeof(targets) / sizeof(targets[0]);
+                     ti++)
+                {
+                    for (post = 0; post < 3; post++) {
+                        memset(text, 'a', pre);
+                        len = pre;
+                        memcpy(text + len, decoys[di], strlen(decoys[di]));
+                        len += strlen(decoys[di]);
+                        memcpy(text + len, targets[ti],
+                               strlen(targets[ti]));
+                        len += strlen(targets[ti]);
+                        memset(text + len, 'b', post);
+                        len += post;
+
+                        n = naive_caseless((char **) sets[si], lens, npats,
+                                           text, len, ref, MAX_HITS);
+                        h = scan(ac, text, len);
+
+                        ck_assert_msg(h->n == n, "set %zu, \"%.*s\": %zu "
+                                      "matches, %zu expected", si, (int) len,
+                                      text, h->n, n);
+                        qsort(h->hits, h->n, sizeof(hit_t), hit_cmp);
+                        qsort(ref, n, sizeof(hit_t), hit_cmp);
+
+                        for (i = 0; i < n; i++) {
+                            ck_assert_uint_eq(h->hits[i].id, ref[i].id);
+                            ck_assert_uint_eq(h->hits[i].start,
+                                              ref[i].start);
+                            ck_assert_uint_eq(h->hits[i].end, ref[i].end);
+                        }
+                    }
+                }
+            }
+        }
+
+        art_aho_destroy(ac);
+    }
+
+    /* the ones that count are found */
+    ac = build(ART_AHO_CASELESS, sets[0]);
+    h = scan(ac, "aaaaaaaaaaaaaaaa\xc5\x81\xe2\x80\x99\xc5\xbf"
+             "\xe2\x84\xaa", 26);
+    ck_assert_uint_eq(h->n, 1);
+    expect(h, 0, 0, 21, 26);
+    art_aho_destroy(ac);
+
+    free(ref);
+}
+END_TEST
+
+
+/*
  * What the caseless scans rely on to leave a character unfolded: its
  * folding is of the same kind, so whole words see no difference.
  */
@@ -1144,6 +1234,7 @@ aho_suite(void)
     tcase_add_test(tc, test_many_states_and_ids);
     tcase_add_test(tc, test_random_bytes_windows);
     tcase_add_test(tc, test_caseless_fold_skip);
+    tcase_add_test(tc, test_caseless_fold_leads);
     tcase_add_test(tc, test_fold_keeps_kind);
     tcase_add_test(tc, test_char_kind);
     tcase_add_test(tc, test_words_mode);

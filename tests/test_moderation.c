@@ -1391,6 +1391,117 @@ END_TEST
 
 
 /*
+ * \bWORD\b rules are decided where the literal automaton finds WORD when
+ * the text around it is ASCII, and left to PCRE2 elsewhere: with several
+ * such rules, places of one rule on both sides of that line in one text,
+ * and every action, the matches are those of the same rules written so
+ * that PCRE2 decides every place (\b(?:WORD)\b).
+ */
+START_TEST(test_word_rules_mixed)
+{
+    static const char  *direct =
+        "mask /\\bcat\\b/i\n"
+        "flag /\\bcat\\b/\n"
+        "replace /\\bdog\\b/i \"[pet]\"\n"
+        "block /\\bdogs\\b/i\n"
+        "mask /\\bkelvin\\b/i\n"
+        "flag /\\bservices\\b/i\n"
+        "replace /\\bcat_9\\b/ \"[c9]\"\n";
+    static const char  *pcre =
+        "mask /\\b(?:cat)\\b/i\n"
+        "flag /\\b(?:cat)\\b/\n"
+        "replace /\\b(?:dog)\\b/i \"[pet]\"\n"
+        "block /\\b(?:dogs)\\b/i\n"
+        "mask /\\b(?:kelvin)\\b/i\n"
+        "flag /\\b(?:services)\\b/i\n"
+        "replace /\\b(?:cat_9)\\b/ \"[c9]\"\n";
+    static const char  *texts[] = {
+        "cat",
+        "cat dog dogs CAT Dog DOGS cats xcat cat_ 9cat cat9",
+        "\xc3\xa9" "cat cat\xc3\xa9 cat \xc3\xa9" "cat Cat cat\xc2\xa0",
+        "dog\xc3\xa9 dog \xe2\x80\x94" "dog\xe2\x80\x94 DOG dogs\xc3\xa9 dogs",
+        "\xe2\x84\xaa" "elvin kelvin KELVIN\xe2\x84\xaa kelvin \xe2\x84\xaa"
+        "ELVIN.",
+        "\xc5\xbf" "ervices services SERVICES \xc5\xbf" "ervices\xc3\xa9 "
+        "-services-",
+        "cat_9 cat_9\xc3\xa9 \xc3\xa9" "cat_9 CAT_9 cat_9 cat cat_9",
+        "dog-dog dog\xc3\xa9" "dog dog\tdog\ncat", NULL
+    };
+    size_t              i, j, len;
+    gots_t              want, *g;
+    art_mod_conf_t      c1, c2;
+    art_mod_scanner_t  *s1, *s2;
+    art_mod_counts_t    n1;
+    const art_mod_counts_t  *n2;
+
+    load_ok(&c1, direct);
+    load_ok(&c2, pcre);
+    s1 = art_mod_scanner_create(&art_malloc_allocator, &c1);
+    s2 = art_mod_scanner_create(&art_malloc_allocator, &c2);
+    ck_assert_ptr_nonnull(s1);
+    ck_assert_ptr_nonnull(s2);
+
+    for (i = 0; texts[i]; i++) {
+        len = strlen(texts[i]);
+        want = *scan(s2, texts[i], len);
+        g = scan(s1, texts[i], len);
+
+        ck_assert_msg(g->n == want.n, "\"%s\": %zu matches, %zu with PCRE2 "
+                      "alone", texts[i], g->n, want.n);
+
+        for (j = 0; j < want.n; j++) {
+            ck_assert_msg(g->m[j].start == want.m[j].start
+                          && g->m[j].end == want.m[j].end
+                          && g->m[j].line == want.m[j].line
+                          && g->m[j].apply == want.m[j].apply
+                          && strcmp(g->m[j].repl, want.m[j].repl) == 0,
+                          "\"%s\": match %zu: [%zu, %zu) line %u \"%s\", "
+                          "PCRE2 alone [%zu, %zu) line %u \"%s\"", texts[i],
+                          j, g->m[j].start, g->m[j].end, g->m[j].line,
+                          g->m[j].repl, want.m[j].start, want.m[j].end,
+                          want.m[j].line, want.m[j].repl);
+        }
+    }
+
+    n1 = *art_mod_counts(s1);
+    n2 = art_mod_counts(s2);
+    ck_assert_uint_eq(n1.mask, n2->mask);
+    ck_assert_uint_eq(n1.replace, n2->replace);
+    ck_assert_uint_eq(n1.flag, n2->flag);
+    ck_assert_uint_eq(n1.block, n2->block);
+    /* the places above are not all of one kind */
+    ck_assert_uint_gt(n1.mask, 10);
+    ck_assert_uint_gt(n1.block, 2);
+
+    art_mod_scanner_destroy(s1);
+    art_mod_scanner_destroy(s2);
+    art_mod_conf_free(&c1);
+    art_mod_conf_free(&c2);
+
+    /* é is a word character, a no-break space is not */
+    expect_apply(direct, "cat \xc3\xa9" "cat dog\xc3\xa9 Dog\xc2\xa0" "cat "
+                 "cat_9 \xe2\x84\xaa" "ELVIN",
+                 "*** \xc3\xa9" "cat dog\xc3\xa9 [pet]\xc2\xa0*** [c9] "
+                 "******");
+}
+END_TEST
+
+
+/* a run of white space: mixed (0), indentation (1), spaces (2) */
+static void
+space_run(char *text, size_t len, int kind)
+{
+    static const char  ws[] = " \n\t\r\f";
+    size_t             i;
+
+    for (i = 0; i < len; i++) {
+        text[i] = kind == 0 ? ws[(i * 7 + len) % 5]
+                            : kind == 1 && i == 0 ? '\n' : ' ';
+    }
+}
+
+
+/*
  * Runs of white space are passed over without a scan, eight bytes at a
  * time: one byte that is not white space (control characters next to
  * it, a no-break space) anywhere in runs of every length is still found.
@@ -1401,9 +1512,9 @@ START_TEST(test_space_runs)
         "\x01", "\x08", "\x0b", "\x0e", "\x1f", "!", "\x7f", "a",
         "\xc2\xa0", NULL
     };
-    static const char   ws[] = " \n\t\r\f";
     char                text[64];
-    size_t              len, pos, i, k, n;
+    int                 kind;
+    size_t              len, pos, k, n;
     gots_t             *g;
     art_mod_conf_t      c;
     art_mod_scanner_t  *s;
@@ -1415,29 +1526,28 @@ START_TEST(test_space_runs)
     s = art_mod_scanner_create(&art_malloc_allocator, &c);
     ck_assert_ptr_nonnull(s);
 
-    for (len = 1; len <= 40; len++) {
-        for (i = 0; i < len; i++) {
-            text[i] = ws[(i * 7 + len) % 5];
-        }
+    /* mixed, indentation (told apart more quickly), spaces alone */
+    for (kind = 0; kind < 3; kind++) {
+        for (len = 1; len <= 40; len++) {
+            space_run(text, len, kind);
 
-        g = scan(s, text, len);
-        ck_assert_uint_eq(g->n, 0);
+            g = scan(s, text, len);
+            ck_assert_uint_eq(g->n, 0);
 
-        for (k = 0; odd[k]; k++) {
-            n = strlen(odd[k]);
+            for (k = 0; odd[k]; k++) {
+                n = strlen(odd[k]);
 
-            for (pos = 0; pos + n <= len; pos++) {
-                for (i = 0; i < len; i++) {
-                    text[i] = ws[(i * 7 + len) % 5];
+                for (pos = 0; pos + n <= len; pos++) {
+                    space_run(text, len, kind);
+                    memcpy(text + pos, odd[k], n);
+
+                    g = scan(s, text, len);
+                    ck_assert_msg(g->n == 1 && g->m[0].start == pos
+                                  && g->m[0].end == pos + n
+                                  && g->m[0].line == k + 1,
+                                  "kind %d, byte %zu of %zu: %zu matches",
+                                  kind, pos, len, g->n);
                 }
-                memcpy(text + pos, odd[k], n);
-
-                g = scan(s, text, len);
-                ck_assert_msg(g->n == 1 && g->m[0].start == pos
-                              && g->m[0].end == pos + n
-                              && g->m[0].line == k + 1,
-                              "byte %zu of %zu: %zu matches", pos, len,
-                              g->n);
             }
         }
     }
@@ -1565,6 +1675,7 @@ moderation_suite(void)
     tcase_add_test(tc, test_flag_i);
     tcase_add_test(tc, test_flag_w);
     tcase_add_test(tc, test_literal_rules);
+    tcase_add_test(tc, test_word_rules_mixed);
     tcase_add_test(tc, test_space_runs);
     tcase_add_test(tc, test_match_order);
     tcase_add_test(tc, test_invalid_utf8_text);
