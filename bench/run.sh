@@ -17,7 +17,13 @@
 #   article proxy  the same as "article" through proxy_pass to a second
 #                  server of the same nginx serving the files
 #
-# Environment: BENCH_SECONDS (per cell, default 5), BENCH_CONNECTIONS (32),
+# Every configuration of a worker count runs at once, each its own nginx,
+# and the cells are measured in BENCH_ROUNDS rounds, each round every page
+# and configuration in turn; the table gives each cell's median.  A load
+# that comes and goes elsewhere on the machine then falls on all alike.
+#
+# Environment: BENCH_SECONDS (per cell and round, default 3),
+# BENCH_ROUNDS (3), BENCH_CONNECTIONS (32),
 # BENCH_THREADS (2), BENCH_WORKERS ("1 2"), BENCH_PORT (first port, 18081),
 # BENCH_CORPUS (default ../shared/corpus from the project root),
 # BENCH_NGINX (/usr/sbin/nginx), BENCH_MODULE, BENCH_SUBS_MODULE,
@@ -33,7 +39,8 @@ REWRITE=$PROJECT/build/article-rewrite
 MODULE=${BENCH_MODULE:-$PROJECT/build/ngx_http_article_module.so}
 SUBS_MODULE=${BENCH_SUBS_MODULE:-/usr/lib/nginx/modules/ngx_http_subs_filter_module.so}
 NGINX_BIN=${BENCH_NGINX:-/usr/sbin/nginx}
-DURATION=${BENCH_SECONDS:-5}
+DURATION=${BENCH_SECONDS:-3}
+ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 WORKERS_LIST=${BENCH_WORKERS:-1 2}
@@ -57,7 +64,7 @@ esac
 [ "$PIN" = 0 ] || command -v taskset >/dev/null \
     || die "BENCH_PIN=1 needs taskset (Debian: util-linux)"
 
-for v in DURATION CONNECTIONS THREADS PORT; do
+for v in DURATION ROUNDS CONNECTIONS THREADS PORT; do
     case ${!v} in
         ''|*[!0-9]*|0) die "$v must be a positive number, not '${!v}'" ;;
     esac
@@ -441,7 +448,7 @@ wrk_p99() {
              printf "%.2f", v }' "$1"
 }
 
-declare -A RPS P99 MBS CPU NA
+declare -A RPS P99 MBS CPU NA SIZE MASTER PREFIX URLS
 
 # Pinning: the CPUs of one machine need not be equally fast (on a virtual
 # machine, one may share its core with a neighbour), and a one-worker cell
@@ -468,12 +475,16 @@ wrk_cpus() {
     fi
 }
 
+# one round of a cell: its values are added to the cell's lists
 measure() {
-    local row=$1 workers=$2 i=$3 url=$4 master=$5 size=$6 prefix=$7
-    local key="$i $workers $row" log=$prefix/wrk-$i.txt t0 t1 req rps
+    local row=$1 workers=$2 i=$3 url=$4 master=$5 size=$6 prefix=$7 round=$8
+    local key="$i $workers $row" log=$prefix/wrk-$i-$round.txt t0 t1 req rps
 
-    # warm up: files in the page cache, pools grown, cache filled
-    $(wrk_cpus "$workers") wrk -t1 -c4 -d1s -H "Host: $HOST" "$url" > /dev/null
+    if [ "$round" = 1 ]; then
+        # warm up: files in the page cache, pools grown, cache filled
+        $(wrk_cpus "$workers") wrk -t1 -c4 -d1s -H "Host: $HOST" "$url" \
+            > /dev/null
+    fi
 
     t0=$(worker_ticks "$master")
     $(wrk_cpus "$workers") wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
@@ -487,15 +498,24 @@ measure() {
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$log")
     [ -n "$req" ] && [ "$req" -gt 0 ] || die "$row: wrk made no request ($log)"
 
-    RPS[$key]=$rps
-    P99[$key]=$(wrk_p99 "$log")
-    MBS[$key]=$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.1f", r * s / 1e6 }')
-    CPU[$key]=$(awk -v t="$((t1 - t0))" -v hz="$TICKS" -v n="$req" \
-                    'BEGIN { printf "%.0f", t / hz / n * 1e6 }')
+    RPS[$key]="${RPS[$key]:-} $rps"
+    P99[$key]="${P99[$key]:-} $(wrk_p99 "$log")"
+    CPU[$key]="${CPU[$key]:-} $(awk -v t="$((t1 - t0))" -v hz="$TICKS" \
+                                   -v n="$req" \
+                                   'BEGIN { printf "%.1f", t / hz / n * 1e6 }')"
 }
 
-run_row() {
-    local row=$1 workers=$2 port=$3 prefix out i url size master status
+# the median of the numbers in $1
+median() {
+    tr ' ' '\n' <<< "$1" | awk 'NF' | sort -g \
+        | awk '{ v[NR] = $1 }
+               END { if (NR % 2) print v[(NR + 1) / 2]
+                     else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# start the nginx of a configuration and check its answers
+start_row() {
+    local row=$1 workers=$2 port=$3 prefix out i url master status
     WORKERS=$workers
     prefix=$RUN/$row-w$workers
     mkdir -p "$prefix/tmp"
@@ -547,11 +567,16 @@ run_row() {
                 continue
             fi
         fi
-        size=$(verify "$row" "$i" "$url" "$prefix")
-        say "$(basename "${PAGES[$i]}"), $workers worker(s), $row"
-        measure "$row" "$workers" "$i" "$url" "$master" "$size" "$prefix"
+        SIZE["$i $workers $row"]=$(verify "$row" "$i" "$url" "$prefix")
     done
+    MASTER["$workers $row"]=$master
+    PREFIX["$workers $row"]=$prefix
+    URLS["$workers $row"]=http://127.0.0.1:$port
+}
 
+stop_row() {
+    local row=$1 workers=$2 prefix=${PREFIX["$2 $1"]:-}
+    [ -n "$prefix" ] || return 0
     stop_nginx "$prefix"
     if grep -E '\[(alert|emerg|crit)\]|exited on signal' "$prefix/error.log" >&2
     then
@@ -560,7 +585,8 @@ run_row() {
 }
 
 say "pages: $(for p in "${PAGES[@]}"; do printf '%s (%s bytes) ' "$(basename "$p")" "$(stat -c %s "$p")"; done)"
-say "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s a cell"
+say "wrk: $THREADS threads, $CONNECTIONS connections, ${DURATION}s a cell," \
+    "$ROUNDS round(s)"
 if [ "$PIN" = 1 ]; then
     PINNING="worker k pinned to CPU k, wrk to the CPUs left over (BENCH_PIN=1)"
 else
@@ -579,9 +605,35 @@ port=$PORT
 for workers in $WORKERS_LIST; do
     for row in "${ROWS[@]}"; do
         port=$(free_port "$port")
-        run_row "$row" "$workers" "$port"
+        start_row "$row" "$workers" "$port"
         port=$((port + 2))
     done
+    for round in $(seq "$ROUNDS"); do
+        for i in "${!PAGES[@]}"; do
+            for row in "${ROWS[@]}"; do
+                key="$i $workers $row"
+                [ -z "${NA[$key]:-}" ] || continue
+                say "round $round of $ROUNDS: $(basename "${PAGES[$i]}")," \
+                    "$workers worker(s), $row"
+                measure "$row" "$workers" "$i" \
+                    "${URLS["$workers $row"]}/$(basename "${PAGES[$i]}")" \
+                    "${MASTER["$workers $row"]}" "${SIZE[$key]}" \
+                    "${PREFIX["$workers $row"]}" "$round"
+            done
+        done
+    done
+    for row in "${ROWS[@]}"; do
+        stop_row "$row" "$workers"
+    done
+done
+
+# each cell's median over the rounds
+for key in "${!RPS[@]}"; do
+    RPS[$key]=$(median "${RPS[$key]}")
+    P99[$key]=$(printf '%.2f' "$(median "${P99[$key]}")")
+    CPU[$key]=$(median "${CPU[$key]}")
+    MBS[$key]=$(awk -v r="${RPS[$key]}" -v s="${SIZE[$key]}" \
+                    'BEGIN { printf "%.1f", r * s / 1e6 }')
 done
 
 # --- the table -----------------------------------------------------------
@@ -595,7 +647,8 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
     echo
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPU(s), ${cpu_model:-unknown CPU}," \
          "$nginx_version; wrk $THREADS threads, $CONNECTIONS connections," \
-         "${DURATION} s a cell, on loopback (wrk and nginx share the CPUs);" \
+         "${DURATION} s a cell and round, the median of $ROUNDS round(s)," \
+         "on loopback (wrk and nginx share the CPUs);" \
          "$PINNING;" \
          "load average $LOAD_BEFORE before, $LOAD_AFTER after."
     echo
@@ -618,7 +671,7 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
                 fi
                 ratio=$(awk -v a="${RPS[$key]}" -v b="$base" \
                             'BEGIN { if (b > 0) printf "%.2f", a / b }')
-                printf '| %s | %s | %s | %.0f | %s | %s | %s | %s us |\n' \
+                printf '| %s | %s | %s | %.0f | %s | %s | %s | %.0f us |\n' \
                     "$(basename "${PAGES[$i]}")" "$workers" "${LABEL[$row]}" \
                     "${RPS[$key]}" "$ratio" "${P99[$key]}" "${MBS[$key]}" "${CPU[$key]}"
             done
