@@ -406,6 +406,25 @@ art_next_byte(const unsigned char *raw, size_t i, size_t n, int c)
 }
 
 
+/* after a reference or special byte ending before raw[i]: the next ones */
+static inline void
+art_next_specials(const unsigned char *raw, size_t i, size_t n, size_t *amp,
+    size_t *cr, size_t *nul)
+{
+    if (*amp < i) {
+        *amp = art_next_byte(raw, i, n, '&');
+    }
+
+    if (*cr < i) {
+        *cr = art_next_byte(raw, i, n, '\r');
+    }
+
+    if (*nul < i) {
+        *nul = art_next_byte(raw, i, n, '\0');
+    }
+}
+
+
 static int
 art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
     int refs, int in_attr, int nul_to_fffd, art_map_t *map)
@@ -470,18 +489,7 @@ art_decode(art_buf_t *out, const unsigned char *raw, size_t n,
         }
 
         start = i;
-
-        if (amp < i) {
-            amp = art_next_byte(raw, i, n, '&');
-        }
-
-        if (cr < i) {
-            cr = art_next_byte(raw, i, n, '\r');
-        }
-
-        if (nul < i) {
-            nul = art_next_byte(raw, i, n, '\0');
-        }
+        art_next_specials(raw, i, n, &amp, &cr, &nul);
     }
 
     art_put_run(out, map, raw, start, n - start);
@@ -612,18 +620,7 @@ art_decode_attr(art_buf_t *out, const unsigned char *raw, size_t n)
         }
 
         start = i;
-
-        if (amp < i) {
-            amp = art_next_byte(raw, i, n, '&');
-        }
-
-        if (cr < i) {
-            cr = art_next_byte(raw, i, n, '\r');
-        }
-
-        if (nul < i) {
-            nul = art_next_byte(raw, i, n, '\0');
-        }
+        art_next_specials(raw, i, n, &amp, &cr, &nul);
     }
 
     memcpy(d, raw + start, n - start);

@@ -419,6 +419,23 @@ art_off(art_feed_t *f, size_t i)
 }
 
 
+/* the fields only comments, DOCTYPEs and CDATA set */
+static void
+art_token_clear_markup(art_token_t *tok)
+{
+    tok->data.off = 0;
+    tok->data.len = 0;
+    tok->public_id.off = 0;
+    tok->public_id.len = 0;
+    tok->system_id.off = 0;
+    tok->system_id.len = 0;
+    tok->has_name = 0;
+    tok->has_public_id = 0;
+    tok->has_system_id = 0;
+    tok->force_quirks = 0;
+}
+
+
 /* a token (or candidate) starts at chunk offset i */
 static int
 art_token_begin(art_feed_t *f, size_t i)
@@ -442,16 +459,7 @@ art_token_begin(art_feed_t *f, size_t i)
     tok->attrs = t->attrs;
     tok->nattrs = 0;
     tok->self_closing = 0;
-    tok->data.off = 0;
-    tok->data.len = 0;
-    tok->public_id.off = 0;
-    tok->public_id.len = 0;
-    tok->system_id.off = 0;
-    tok->system_id.len = 0;
-    tok->has_name = 0;
-    tok->has_public_id = 0;
-    tok->has_system_id = 0;
-    tok->force_quirks = 0;
+    art_token_clear_markup(tok);
     t->attr = NULL;
 
     return 0;
@@ -504,16 +512,7 @@ art_token_done(art_feed_t *f, size_t end)
     {
         /* what art_tag() leaves alone is as art_token_begin() leaves it */
         tok = &t->tok;
-        tok->data.off = 0;
-        tok->data.len = 0;
-        tok->public_id.off = 0;
-        tok->public_id.len = 0;
-        tok->system_id.off = 0;
-        tok->system_id.len = 0;
-        tok->has_name = 0;
-        tok->has_public_id = 0;
-        tok->has_system_id = 0;
-        tok->force_quirks = 0;
+        art_token_clear_markup(tok);
     }
 }
 
