@@ -48,6 +48,14 @@ if [ -x tools/fuzz-replay.sh ]; then
     add_counts fuzz-replay $fz_rc "$fz_out"
 fi
 
+# 2c. the dynamic module exports only what nginx looks up
+if [ "$mode" = dynamic ] && [ -x tools/exports-test.sh ]; then
+    ex_out=$(./tools/exports-test.sh "$build/ngx_http_article_module.so" 2>&1)
+    ex_rc=$?
+    printf '%s\n' "$ex_out"
+    add_counts exports $ex_rc "$ex_out"
+fi
+
 # 3. Test::Nginx
 if [ "$mode" = static ]; then
     export TEST_NGINX_BINARY="$root/$build/nginx/sbin/nginx"
