@@ -500,8 +500,8 @@ main::whole($::in{page}, canonical => 1, jsonld => 1, share => 1, mirrors => 1)
 [["a.html", $::in{page}]]
 --- request eval
 "GET /s/a.html?id=1&"
-. join("&", map { "$_=1" } qw(utm_source utm_medium utm_campaign utm_term utm_content fbclid gclid dclid gbraid wbraid msclkid mc_cid mc_eid igshid yclid _ga _gl ref_src))
-. "&" . join("&", map { "utm_x$_=$_" } 1 .. 500)
+. CORE::join("&", map { "$_=1" } qw(utm_source utm_medium utm_campaign utm_term utm_content fbclid gclid dclid gbraid wbraid msclkid mc_cid mc_eid igshid yclid _ga _gl ref_src))
+. "&" . CORE::join("&", map { "utm_x$_=$_" } 1 .. 500)
 . "&page=2"
 --- response_headers
 X-Canonical: https://www.example.org/s/a.html?id=1&page=2
