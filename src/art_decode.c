@@ -96,10 +96,10 @@ art_entity_find(const unsigned char *p, size_t n)
 
 /*
  * The references most pages use (as the table has them), tried before the
- * search of the whole table, which takes some ten steps.
+ * search of the whole table, which takes some ten steps; "&amp;" never
+ * gets here, art_decode_ref() takes it first.
  */
 static const art_entity_t  art_entities_common[] = {
-    { "amp;", 4, "&", 1 },
     { "nbsp;", 5, "\302\240", 2 },
     { "quot;", 5, "\042", 1 },
     { "lt;", 3, "<", 1 },
