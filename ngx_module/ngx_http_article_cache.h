@@ -10,9 +10,10 @@
 #define _NGX_HTTP_ARTICLE_CACHE_H_INCLUDED_
 
 
-#include <openssl/evp.h>
-
+/* nginx's headers first: they set the feature macros for the system's */
 #include "ngx_http_article_module.h"
+
+#include <openssl/evp.h>
 
 
 /* why a response went through unchanged, for the status counters */
