@@ -121,6 +121,15 @@ if [ -z "$vgdir" ] && [ -x tools/reload-test.sh ]; then
     add_counts reload $r_rc "$r_out"
 fi
 
+# 3c. a hit sent with sendfile keeps its bytes while the client reads
+# them, though the entry is freed and its memory written over meanwhile
+if [ -z "$vgdir" ] && [ -x tools/inflight-test.pl ]; then
+    i_out=$(BUILD="$build" ART_NGINX_MODE="$mode" SANITIZE="${SANITIZE:-}" \
+            ./tools/inflight-test.pl 2>&1); i_rc=$?
+    printf '%s\n' "$i_out" | tail -n 2
+    add_counts inflight $i_rc "$i_out"
+fi
+
 if [ -n "$vgdir" ]; then
     vg_out=$(perl "$root/tools/valgrind-reports.pl" "$vgdir" 2>&1); vg_rc=$?
     printf '%s\n' "$vg_out"
