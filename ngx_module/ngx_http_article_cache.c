@@ -23,10 +23,6 @@
 #define NGX_HTTP_ARTICLE_CACHE_STALE_UPDATING  0x0004
 #define NGX_HTTP_ARTICLE_CACHE_STALE_ERROR     0x0008
 
-#if (NGX_LINUX && defined MFD_CLOEXEC)
-#define NGX_HTTP_ARTICLE_CACHE_FILE            1
-#endif
-
 
 /* $article_cache_status */
 enum {
@@ -63,9 +59,6 @@ typedef struct {
 
     /* requests sending this entry's body now */
     ngx_uint_t                      refs;
-
-    /* of the slab allocation that holds the node, headers and body */
-    size_t                          size;
 
     /* the request fetching the page, while lock_expire is ahead */
     ngx_pid_t                       lock_pid;
@@ -125,14 +118,6 @@ typedef struct {
     ngx_shm_zone_t                 *shm_zone;
     time_t                          inactive;
     size_t                          max_entry;
-
-    /*
-     * The zone's memory as a file (Linux: a memfd mapped over it), so that
-     * a hit goes out with sendfile as a static file does; -1 without one.
-     */
-    ngx_fd_t                        fd;
-    ngx_str_t                       file_name;
-    ngx_pool_t                     *cycle_pool;
 } ngx_http_article_cache_zone_t;
 
 
@@ -966,57 +951,6 @@ ngx_http_article_cache_link(ngx_http_article_cache_zone_t *zone,
 }
 
 
-/*
- * Whether an entry's body may go out from the zone's file: it has whole
- * pages to itself (the slab hands out pages for more than half a page),
- * which are punched out of the file when it goes, see below.
- */
-static ngx_inline ngx_uint_t
-ngx_http_article_cache_sendable(ngx_http_article_cache_zone_t *zone,
-    ngx_http_article_cache_node_t *cn)
-{
-    return zone->fd != NGX_INVALID_FILE && cn->size > ngx_pagesize / 2;
-}
-
-
-/*
- * sendfile leaves the pages it sent in the socket until the peer has them:
- * writing another entry over them would change bytes already "sent".  So
- * an entry that may have gone out with sendfile is punched out of the file
- * before its memory goes back to the slab: the pages in flight keep the
- * old bytes, and whoever writes there next gets fresh ones.
- */
-static void
-ngx_http_article_cache_free(ngx_http_article_cache_zone_t *zone,
-    ngx_http_article_cache_node_t *cn)
-{
-#if (NGX_HTTP_ARTICLE_CACHE_FILE)
-
-    off_t   offset;
-    size_t  len;
-
-    if (cn->data && ngx_http_article_cache_sendable(zone, cn)) {
-        offset = (u_char *) cn - zone->shm_zone->shm.addr;
-        len = ngx_align(cn->size, ngx_pagesize);
-
-        if (fallocate(zone->fd, FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE,
-                      offset, len)
-            == -1)
-        {
-            /* the zone's file was probed for this when it was made */
-            ngx_log_error(NGX_LOG_ALERT, ngx_cycle->log, ngx_errno,
-                          "fallocate(PUNCH_HOLE) failed in "
-                          "article_cache_zone \"%V\"",
-                          &zone->shm_zone->shm.name);
-        }
-    }
-
-#endif
-
-    ngx_slab_free_locked(zone->shpool, cn);
-}
-
-
 static void
 ngx_http_article_cache_remove(ngx_http_article_cache_zone_t *zone,
     ngx_http_article_cache_node_t *cn)
@@ -1034,7 +968,7 @@ ngx_http_article_cache_remove(ngx_http_article_cache_zone_t *zone,
         return;
     }
 
-    ngx_http_article_cache_free(zone, cn);
+    ngx_slab_free_locked(zone->shpool, cn);
 }
 
 
@@ -1349,7 +1283,6 @@ ngx_http_article_cache_lookup(ngx_http_request_t *r,
 
         if (cn != NULL) {
             ngx_memzero(cn, sizeof(ngx_http_article_cache_node_t));
-            cn->size = sizeof(ngx_http_article_cache_node_t);
             ngx_memcpy(cn->hash, ctx->hash, NGX_HTTP_ARTICLE_CACHE_HASH);
             cn->accessed = now;
             cn->last_modified = -1;
@@ -1557,11 +1490,9 @@ ngx_http_article_cache_next_header(ngx_http_request_t *r,
 
 static ngx_int_t
 ngx_http_article_cache_body_out(ngx_http_request_t *r,
-    ngx_http_article_cache_zone_t *zone, ngx_http_article_cache_node_t *cn,
-    ngx_uint_t top)
+    ngx_http_article_cache_node_t *cn, ngx_uint_t top)
 {
     ngx_buf_t    *b;
-    ngx_file_t   *file;
     ngx_chain_t   out;
 
     b = ngx_calloc_buf(r->pool);
@@ -1571,35 +1502,9 @@ ngx_http_article_cache_body_out(ngx_http_request_t *r,
 
     if (cn->body_len) {
         /* the zone's memory itself: the entry is pinned until the end */
-        b->start = cn->body;
-        b->end = cn->body + cn->body_len;
         b->memory = 1;
-        b->pos = b->start;
-        b->last = b->end;
-
-        if (r->connection->sendfile
-            && ngx_http_article_cache_sendable(zone, cn))
-        {
-            /*
-             * The same bytes in the zone's file too: nginx sends them with
-             * sendfile, or from memory where a filter (gzip) or the
-             * connection (TLS) needs them there, as with a proxied
-             * response that was also written to a temporary file.
-             */
-            file = ngx_pcalloc(r->pool, sizeof(ngx_file_t));
-            if (file == NULL) {
-                return NGX_ERROR;
-            }
-
-            file->fd = zone->fd;
-            file->name = zone->file_name;
-            file->log = r->connection->log;
-
-            b->in_file = 1;
-            b->file = file;
-            b->file_pos = cn->body - zone->shm_zone->shm.addr;
-            b->file_last = b->file_pos + cn->body_len;
-        }
+        b->pos = cn->body;
+        b->last = cn->body + cn->body_len;
     }
 
     b->last_buf = (r == r->main) ? 1 : 0;
@@ -1634,7 +1539,7 @@ ngx_http_article_cache_send(ngx_http_request_t *r,
         return rc;
     }
 
-    return ngx_http_article_cache_body_out(r, ctx->zone, ctx->pinned, 1);
+    return ngx_http_article_cache_body_out(r, ctx->pinned, 1);
 }
 
 
@@ -1762,7 +1667,7 @@ ngx_http_article_cache_unpin(ngx_http_article_cache_ctx_t *ctx)
     cn->refs--;
 
     if (cn->refs == 0 && cn->removed) {
-        ngx_http_article_cache_free(zone, cn);
+        ngx_slab_free_locked(zone->shpool, cn);
     }
 
     ngx_shmtx_unlock(&zone->shpool->mutex);
@@ -2409,7 +2314,6 @@ ngx_http_article_cache_insert(ngx_http_request_t *r,
 
     ngx_memzero(cn, sizeof(ngx_http_article_cache_node_t));
 
-    cn->size = size;
     ngx_memcpy(cn->hash, ctx->hash, NGX_HTTP_ARTICLE_CACHE_HASH);
     cn->date = ctx->date;
     cn->expire = ctx->date + ctx->valid;
@@ -2546,7 +2450,7 @@ ngx_http_article_cache_body_filter(ngx_http_request_t *r, ngx_chain_t *in)
 
     ctx->stale_sent = 1;
 
-    return ngx_http_article_cache_body_out(r, ctx->zone, ctx->pinned, 0);
+    return ngx_http_article_cache_body_out(r, ctx->pinned, 0);
 }
 
 
@@ -2633,105 +2537,6 @@ ngx_http_article_cache_add_variables(ngx_conf_t *cf)
 
 /* configuration */
 
-#if (NGX_HTTP_ARTICLE_CACHE_FILE)
-
-/*
- * Puts a file under the zone's memory: a memfd as large as the zone, with
- * what nginx has written so far (the slab pool's header and page table,
- * up to the first page it hands out), mapped shared at the same address.
- * The workers inherit the mapping and the descriptor; a hit is then sent
- * from the file with sendfile, where writing it from memory would copy
- * every byte into the socket once more.
- */
-static ngx_int_t
-ngx_http_article_cache_map_file(ngx_shm_zone_t *shm_zone,
-    ngx_http_article_cache_zone_t *zone)
-{
-    int               fd;
-    size_t            used;
-    u_char           *addr;
-    ngx_slab_pool_t  *sp;
-
-    addr = shm_zone->shm.addr;
-    sp = (ngx_slab_pool_t *) addr;
-    used = sp->start - addr;
-
-    fd = memfd_create("nginx article_cache_zone", MFD_CLOEXEC);
-
-    if (fd == -1) {
-        ngx_log_error(NGX_LOG_NOTICE, shm_zone->shm.log, ngx_errno,
-                      "memfd_create() failed for article_cache_zone \"%V\", "
-                      "its pages are sent from memory",
-                      &shm_zone->shm.name);
-        return NGX_DECLINED;
-    }
-
-    /*
-     * The last page is punched out as a probe: an entry's pages are,
-     * when it goes (ngx_http_article_cache_free())
-     */
-    if (ftruncate(fd, shm_zone->shm.size) == -1
-        || fallocate(fd, FALLOC_FL_PUNCH_HOLE|FALLOC_FL_KEEP_SIZE,
-                     shm_zone->shm.size - ngx_pagesize, ngx_pagesize)
-           == -1
-        || pwrite(fd, addr, used, 0) != (ssize_t) used)
-    {
-        ngx_log_error(NGX_LOG_NOTICE, shm_zone->shm.log, ngx_errno,
-                      "could not fill the memfd of article_cache_zone "
-                      "\"%V\", its pages are sent from memory",
-                      &shm_zone->shm.name);
-        (void) close(fd);
-        return NGX_DECLINED;
-    }
-
-    if (mmap(addr, shm_zone->shm.size, PROT_READ|PROT_WRITE,
-             MAP_SHARED|MAP_FIXED, fd, 0)
-        == MAP_FAILED)
-    {
-        /* the zone may be half unmapped now: nothing to fall back to */
-        ngx_log_error(NGX_LOG_EMERG, shm_zone->shm.log, ngx_errno,
-                      "mmap(MAP_FIXED) of the memfd of "
-                      "article_cache_zone \"%V\" failed",
-                      &shm_zone->shm.name);
-        (void) close(fd);
-        return NGX_ERROR;
-    }
-
-    zone->fd = fd;
-
-    return NGX_OK;
-}
-
-
-/*
- * When a cycle goes, the descriptor goes with the zone's memory: nginx
- * has unmapped a zone that the next configuration does not reuse by the
- * time it destroys the old cycle's pool, and a mapping that is still
- * there is the next cycle's.
- */
-static void
-ngx_http_article_cache_file_cleanup(void *data)
-{
-    ngx_shm_zone_t  *shm_zone = data;
-
-    ngx_http_article_cache_zone_t  *zone;
-
-    zone = shm_zone->data;
-
-    if (zone->fd == NGX_INVALID_FILE) {
-        return;
-    }
-
-    if (msync(shm_zone->shm.addr, ngx_pagesize, MS_ASYNC) == -1
-        && ngx_errno == ENOMEM)
-    {
-        (void) close(zone->fd);
-    }
-}
-
-#endif
-
-
 static ngx_int_t
 ngx_http_article_cache_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 {
@@ -2739,29 +2544,13 @@ ngx_http_article_cache_init_zone(ngx_shm_zone_t *shm_zone, void *data)
 
     size_t                          len;
     ngx_http_article_cache_zone_t  *zone;
-#if (NGX_HTTP_ARTICLE_CACHE_FILE)
-    ngx_pool_cleanup_t             *cln;
-#endif
 
     zone = shm_zone->data;
-
-#if (NGX_HTTP_ARTICLE_CACHE_FILE)
-
-    cln = ngx_pool_cleanup_add(zone->cycle_pool, 0);
-    if (cln == NULL) {
-        return NGX_ERROR;
-    }
-
-    cln->handler = ngx_http_article_cache_file_cleanup;
-    cln->data = shm_zone;
-
-#endif
 
     if (ozone != NULL) {
         /* a reload: the pages stay */
         zone->sh = ozone->sh;
         zone->shpool = ozone->shpool;
-        zone->fd = ozone->fd;
         return NGX_OK;
     }
 
@@ -2771,14 +2560,6 @@ ngx_http_article_cache_init_zone(ngx_shm_zone_t *shm_zone, void *data)
         zone->sh = zone->shpool->data;
         return NGX_OK;
     }
-
-#if (NGX_HTTP_ARTICLE_CACHE_FILE)
-
-    if (ngx_http_article_cache_map_file(shm_zone, zone) == NGX_ERROR) {
-        return NGX_ERROR;
-    }
-
-#endif
 
     zone->sh = ngx_slab_calloc(zone->shpool,
                                sizeof(ngx_http_article_cache_sh_t));
@@ -3032,7 +2813,6 @@ ngx_http_article_cache_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
     ngx_http_article_cache_main_conf_t *cmcf = conf;
 
-    size_t                          len;
     time_t                          inactive;
     ssize_t                         size, max_entry;
     ngx_str_t                      *value, s;
@@ -3126,21 +2906,6 @@ ngx_http_article_cache_zone(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     zone->shm_zone = shm_zone;
     zone->inactive = inactive;
     zone->max_entry = max_entry;
-    zone->fd = NGX_INVALID_FILE;
-    zone->cycle_pool = cf->cycle->pool;
-
-    /* in messages about sending from the zone's file */
-    len = sizeof("article_cache_zone \"\"") + value[1].len;
-
-    zone->file_name.data = ngx_pnalloc(cf->pool, len);
-    if (zone->file_name.data == NULL) {
-        return NGX_CONF_ERROR;
-    }
-
-    zone->file_name.len = ngx_sprintf(zone->file_name.data,
-                                      "article_cache_zone \"%V\"%Z",
-                                      &value[1])
-                          - zone->file_name.data - 1;
 
     shm_zone->init = ngx_http_article_cache_init_zone;
     shm_zone->data = zone;

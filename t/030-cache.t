@@ -1177,7 +1177,7 @@ max_entry must be at most half of the zone size
  qr/\A(?=.*\r\nVary: Accept-Language\r\n)(?!.*Accept-Language.*Accept-Language)(?=.*\r\nVary: X-Extra\r\n)(?!.*Vary: X-Extra.*Vary: X-Extra)(?=.*\r\nLink: <\/u\.js>; rel=preload\r\n)(?!.*u\.js.*u\.js)(?=.*\r\nLink: <\/s\.css>; rel=preload\r\n)(?!.*s\.css.*s\.css)(?=.*\r\nLink: <https:\/\/www\.example\.org\/a\/p\.html>; rel="canonical"\r\n)(?!.*rel="canonical".*rel="canonical")/s]
 
 
-=== TEST 37: with sendfile on, a hit is sent from the zone's file: whole, a range, several ranges, gzipped
+=== TEST 37: with sendfile on, a hit whole, in a range, in several ranges, gzipped and to HEAD
 --- config
     location /a/ {
         article on;
@@ -1190,8 +1190,6 @@ max_entry must be at most half of the zone size
         proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
     }
     location /origin/ {
-        # the only sendfile in the log is then the cache's
-        sendfile off;
         alias html/;
         default_type text/html;
     }
@@ -1221,84 +1219,3 @@ max_entry must be at most half of the zone size
  . length($::Page) . "\r\n\r\n<!\r\n--\\1\r\nContent-Type: text/html\r\n"
  . "Content-Range: bytes 4-5/" . length($::Page) . "\r\n\r\nCT\r\n--\\1--\r\n\\z",
  "\\A\x1f\x8b", "\\A\\z"]
-
-
-=== TEST 38: with sendfile on, a hit goes out with sendfile from its place in the zone's file
---- config
-    location /a/ {
-        article on;
-        article_cache pages;
-        sendfile on;
-        add_header X-Cache $article_cache_status always;
-        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
-    }
-    location /origin/ {
-        # the only sendfile in the log is then the cache's
-        sendfile off;
-        alias html/;
-        default_type text/html;
-    }
---- log_level: debug
---- user_files eval
-[["p.html", $::Page], ["q.html", "<p>" . ("q" x 3000) . "</p>\n"]]
---- init
-# the misses that store both pages, before the requests checked
-use IO::Socket::INET ();
-for my $path ("/a/p.html", "/a/q.html") {
-    my $s;
-    for (1 .. 100) {
-        $s = IO::Socket::INET->new(PeerAddr => "127.0.0.1",
-                                   PeerPort => $ENV{TEST_NGINX_SERVER_PORT})
-            and last;
-        select undef, undef, undef, 0.1;
-    }
-    die "init: cannot connect: $!" unless $s;
-    print $s "GET $path HTTP/1.0\r\nHost: localhost\r\n\r\n";
-    my $answer = do { local $/; <$s> };
-    die "init: $path was not stored: $answer"
-        unless $answer =~ m{\AHTTP/1\.1 200 .*\r\nX-Cache: MISS\r\n}s;
-}
---- request
-GET /a/q.html
---- response_headers
-X-Cache: HIT
-Content-Length: 3008
---- response_body eval
-"<p>" . ("q" x 3000) . "</p>\n"
---- error_log eval
-qr/sendfile: \@[1-9][0-9]* 3008$/m
-
-
-=== TEST 39: with sendfile off, a hit is written from the zone's memory
---- config
-    location /a/ {
-        article on;
-        article_cache pages;
-        sendfile off;
-        add_header X-Cache $article_cache_status always;
-        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
-    }
-    location /origin/ {
-        sendfile off;
-        alias html/;
-        default_type text/html;
-    }
---- log_level: debug
---- user_files eval
-[["p.html", $::Page]]
---- request eval
-["GET /a/p.html", "GET /a/p.html", "GET /a/p.html"]
---- more_headers eval
-["", "", "Range: bytes=0-1,4-5"]
---- error_code eval
-[200, 200, 206]
---- response_headers eval
-["X-Cache: MISS", "X-Cache: HIT", "X-Cache: HIT"]
---- response_body_like eval
-["\\A\Q$::Page\E\\z", "\\A\Q$::Page\E\\z",
- "\\A\r\n--(\\d+)\r\nContent-Type: text/html\r\nContent-Range: bytes 0-1/"
- . length($::Page) . "\r\n\r\n<!\r\n--\\1\r\nContent-Type: text/html\r\n"
- . "Content-Range: bytes 4-5/" . length($::Page) . "\r\n\r\nCT\r\n--\\1--\r\n\\z"]
---- no_error_log
-sendfile:
-[alert]

@@ -142,7 +142,7 @@ events {
 
 http {
     access_log off;
-    # hits go out with sendfile from the zone's file where there is one
+    # as in most configurations
     sendfile on;
     client_body_temp_path $dir/tmp/body;
     proxy_temp_path $dir/tmp/proxy;
@@ -373,49 +373,6 @@ if [ -z "$bad" ]; then
     ok "every page after the run is the reference page, from the cache"
 else
     ko "pages after the run:$bad"
-fi
-
-# On Linux the zone's memory is a memfd that the master holds for the
-# workers: one, however many reloads, and still one after a reload that
-# resizes the zone (the old one is closed with the old zone).
-zone_files() {
-    local n=0 f
-    for f in /proc/"$master"/fd/*; do
-        case $(readlink "$f" 2>/dev/null) in
-            */memfd:nginx\ article_cache_zone*) n=$((n + 1)) ;;
-        esac
-    done
-    echo "$n"
-}
-if [ "$(uname -s)" = Linux ] && [ -d "/proc/$master/fd" ]; then
-    files=$(zone_files)
-    if [ "$files" -eq 1 ]; then
-        ok "the master holds one file for the zone after $applied reloads"
-    else
-        ko "the master holds $files files for the zone after $applied reloads"
-    fi
-
-    sed -i "s/article_cache_zone pages $zone_size;/article_cache_zone pages $((zone_size * 2));/" \
-        "$dir/nginx.conf"
-    before=$(grep -c ': reconfiguring$' "$dir/logs/error.log")
-    run_nginx -s reload 2>> "$dir/logs/reload.err"
-    for _ in $(seq 100); do
-        [ "$(grep -c ': reconfiguring$' "$dir/logs/error.log")" -gt "$before" ] \
-            && [ "$(pgrep -P "$master" | wc -l)" -le "$workers" ] && break
-        sleep 0.1
-    done
-    sleep 0.2
-    files=$(zone_files)
-    p=${pages[0]}
-    first=$(curl -s -m 10 -D - -o /dev/null "$url$p" | tr -d '\r' | sed -n 's/^X-Cache: //p')
-    second=$(curl -s -m 10 -D - -o "$dir/after/resized" "$url$p" | tr -d '\r' | sed -n 's/^X-Cache: //p')
-    if [ "$files" -eq 1 ] && [ "$first" = MISS ] && [ "$second" = HIT ] \
-       && cmp -s "$dir/ref/1" "$dir/after/resized"
-    then
-        ok "resized by a reload: one file for the zone, the page stored again and served from it"
-    else
-        ko "resized by a reload: $files files for the zone, then $first, $second, $(cmp "$dir/ref/1" "$dir/after/resized" 2>&1)"
-    fi
 fi
 
 # the log, after a graceful stop

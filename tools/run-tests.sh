@@ -121,8 +121,8 @@ if [ -z "$vgdir" ] && [ -x tools/reload-test.sh ]; then
     add_counts reload $r_rc "$r_out"
 fi
 
-# 3c. a hit sent with sendfile keeps its bytes while the client reads
-# them, though the entry is freed and its memory written over meanwhile
+# 3c. a hit keeps its bytes while a slow client reads them, though the
+# entry is freed and its memory written over meanwhile
 if [ -z "$vgdir" ] && [ -x tools/inflight-test.pl ]; then
     i_out=$(BUILD="$build" ART_NGINX_MODE="$mode" SANITIZE="${SANITIZE:-}" \
             ./tools/inflight-test.pl 2>&1); i_rc=$?
