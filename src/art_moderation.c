@@ -3592,12 +3592,39 @@ art_mod_pf_class(art_mod_pf_t *pf, art_mod_info_t *info)
             continue;
 
         } else if (c == '-' && last < 256 && pf->p + 1 < pf->end
-                   && pf->p[1] != ']' && pf->p[1] != '\\'
-                   && pf->p[1] != '[')
+                   && pf->p[1] != ']')
         {
-            /* a range from the last member */
-            c = pf->p[1];
-            pf->p += 2;
+            /*
+             * A range from the last member, to a character or to an
+             * escaped punctuation character: in ["-\\] it ends at the
+             * backslash, in [!-[] at the bracket.  Ends PCRE2 reads
+             * otherwise (\x{7a}, a POSIX class) are left to it.
+             */
+            if (pf->p[1] == '\\') {
+                if (pf->p + 2 == pf->end) {
+                    return -1;
+                }
+
+                c = pf->p[2];
+
+                if (c >= 0x80 || (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+                {
+                    return -1;
+                }
+
+                pf->p += 3;
+
+            } else if (pf->p[1] == '[' && pf->p + 2 < pf->end
+                       && (pf->p[2] == ':' || pf->p[2] == '.'
+                           || pf->p[2] == '='))
+            {
+                return -1;
+
+            } else {
+                c = pf->p[1];
+                pf->p += 2;
+            }
 
             if (c >= 0x80 || c < last) {
                 simple = 0;

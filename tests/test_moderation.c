@@ -1192,7 +1192,10 @@ START_TEST(test_prefilter_sound)
         "\\x{41}bc", "a\\Qb.c\\E", "(?s)a.b", "\\p{Lu}\\p{Ll}+ville",
         "[[:digit:]]x", "(?|(a)|(b))c", "ab{0}c", "ab{1}c", "(ab){2}",
         "end$", "^start", "(?:\\d|x)y", "\xd0\xb6\xd1\x83\xd0\xba",
-        "caf\xc3\xa9", "[\xc3\xa9\xc3\xa8]t\xc3\xa9", NULL
+        "caf\xc3\xa9", "[\xc3\xa9\xc3\xa8]t\xc3\xa9",
+        /* ranges that end at an escaped character or a bracket */
+        "[\"-\\\\]S", "[%-\\]]q", "[!-[]w", "[a-\\x7a]v", "[ -\\.]u",
+        NULL
     };
     static const char  *texts[] = {
         "COLOR colour Colr", "abcxyz7 ABC9 xyzXYZ\xd9\xa5",
@@ -1209,7 +1212,8 @@ START_TEST(test_prefilter_sound)
         "abab ABAB", "Abc ABC", "ab.c abxc", "a\nb A\nB", "Paris Newville",
         "1x \xd9\xa1x", "ac bc", "ac abc", "abc", "ababab", "the end",
         "start here", "7y xy", "\xd0\x96\xd0\xa3\xd0\x9a",
-        "CAF\xc3\x89", "\xc3\x88T\xc3\x89", NULL
+        "CAF\xc3\x89", "\xc3\x88T\xc3\x89", "AS aS \\S", "Zq zq ]q",
+        "Mw mw [w", "mv MV", "Ku ku .u -u", NULL
     };
     char                rules[256];
     int                 caseless;
