@@ -3540,14 +3540,15 @@ art_mod_pf_class(art_mod_pf_t *pf, art_mod_info_t *info)
         pf->p++;
     }
 
-    /* a ] first is a member */
+    last = 256;
+
+    /* a ] first is a member, and may start a range: []-a] */
     if (pf->p < pf->end && *pf->p == ']') {
         ch = ']';
         art_mod_lits_add(&info->exact, &ch, 1, 0);
         pf->p++;
+        last = ']';
     }
-
-    last = 256;
 
     while (pf->p < pf->end && *pf->p != ']') {
         c = *pf->p;

@@ -1195,7 +1195,7 @@ START_TEST(test_prefilter_sound)
         "caf\xc3\xa9", "[\xc3\xa9\xc3\xa8]t\xc3\xa9",
         /* ranges that end at an escaped character or a bracket */
         "[\"-\\\\]S", "[%-\\]]q", "[!-[]w", "[a-\\x7a]v", "[ -\\.]u",
-        NULL
+        "[]-a]x", NULL
     };
     static const char  *texts[] = {
         "COLOR colour Colr", "abcxyz7 ABC9 xyzXYZ\xd9\xa5",
@@ -1213,7 +1213,7 @@ START_TEST(test_prefilter_sound)
         "1x \xd9\xa1x", "ac bc", "ac abc", "abc", "ababab", "the end",
         "start here", "7y xy", "\xd0\x96\xd0\xa3\xd0\x9a",
         "CAF\xc3\x89", "\xc3\x88T\xc3\x89", "AS aS \\S", "Zq zq ]q",
-        "Mw mw [w", "mv MV", "Ku ku .u -u", NULL
+        "Mw mw [w", "mv MV", "Ku ku .u -u", "^x _x `x ]x", NULL
     };
     char                rules[256];
     int                 caseless;
