@@ -2531,6 +2531,32 @@ art_mod_start_cmp(const void *a, const void *b)
 
 
 /*
+ * One match of code in the text from start: with the JIT where the rule
+ * has it, and with the interpreter where the JIT runs out of stack.
+ */
+static int
+art_mod_exec(art_mod_scanner_t *s, const pcre2_code *code, int jit,
+    PCRE2_SIZE start)
+{
+    int  rc;
+
+    if (jit) {
+        rc = pcre2_jit_match(code, s->text, s->len, start, 0, s->md,
+                             s->mctx);
+
+        if (rc != PCRE2_ERROR_JIT_STACKLIMIT) {
+            return rc;
+        }
+
+        return pcre2_match(code, s->text, s->len, start, PCRE2_NO_JIT,
+                           s->md, s->mctx);
+    }
+
+    return pcre2_match(code, s->text, s->len, start, 0, s->md, s->mctx);
+}
+
+
+/*
  * A rule whose matches are its literals as they stand: the leftmost
  * match from a place on can only start where one of them does, so the
  * anchored pattern is tried at those places in order, from the end of
@@ -2569,19 +2595,7 @@ art_mod_run_anchored(art_mod_scanner_t *s, const art_mod_rule_t *r,
             continue;
         }
 
-        if (r->anchored_jit) {
-            rc = pcre2_jit_match(r->anchored, s->text, s->len, at, 0,
-                                 s->md, s->mctx);
-
-            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                rc = pcre2_match(r->anchored, s->text, s->len, at,
-                                 PCRE2_NO_JIT, s->md, s->mctx);
-            }
-
-        } else {
-            rc = pcre2_match(r->anchored, s->text, s->len, at, 0, s->md,
-                             s->mctx);
-        }
+        rc = art_mod_exec(s, r->anchored, r->anchored_jit, at);
 
         if (rc == PCRE2_ERROR_NOMATCH) {
             continue;
@@ -2723,19 +2737,7 @@ art_mod_run_regex(art_mod_scanner_t *s, const art_mod_rule_t *r, uint32_t ri)
     start = 0;
 
     while (start < s->len) {
-        if (r->jit) {
-            rc = pcre2_jit_match(r->code, s->text, s->len, start, 0, s->md,
-                                 s->mctx);
-
-            if (rc == PCRE2_ERROR_JIT_STACKLIMIT) {
-                rc = pcre2_match(r->code, s->text, s->len, start,
-                                 PCRE2_NO_JIT, s->md, s->mctx);
-            }
-
-        } else {
-            rc = pcre2_match(r->code, s->text, s->len, start, 0, s->md,
-                             s->mctx);
-        }
+        rc = art_mod_exec(s, r->code, r->jit, start);
 
         if (rc == PCRE2_ERROR_NOMATCH) {
             return 0;

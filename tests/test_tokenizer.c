@@ -240,6 +240,24 @@ rec_free(rec_t *r)
 }
 
 
+/* a recorder and its tokenizer, with the limits of o (0: the defaults) */
+static void
+rec_open(rec_t *r, const opts_t *o)
+{
+    art_tokenizer_settings_t  s;
+
+    memset(r, 0, sizeof(rec_t));
+    art_buf_init(&r->all, &art_malloc_allocator);
+    r->o = o;
+
+    s.max_token_size = o->max_token;
+    s.max_attrs = o->max_attrs;
+
+    r->t = art_tokenizer_create(&art_malloc_allocator, &s, rec_token, r);
+    ck_assert_ptr_nonnull(r->t);
+}
+
+
 static void
 feed(rec_t *r, const unsigned char *p, size_t n)
 {
@@ -257,20 +275,11 @@ static void
 run(rec_t *r, const opts_t *o, const void *in, size_t n, size_t chunk,
     size_t split, int light)
 {
-    art_tokenizer_settings_t   s;
-    const unsigned char       *p = in;
-    size_t                     off, len;
+    const unsigned char  *p = in;
+    size_t                off, len;
 
-    memset(r, 0, sizeof(rec_t));
-    art_buf_init(&r->all, &art_malloc_allocator);
-    r->o = o;
+    rec_open(r, o);
     r->light = light;
-
-    s.max_token_size = o->max_token;
-    s.max_attrs = o->max_attrs;
-
-    r->t = art_tokenizer_create(&art_malloc_allocator, &s, rec_token, r);
-    ck_assert_ptr_nonnull(r->t);
 
     if (o->set) {
         art_tokenizer_set_state(r->t, o->state, o->last);
@@ -1761,7 +1770,6 @@ END_TEST
 START_TEST(test_stop_in_tag)
 {
     static const char  *in = "a<b c=d e='f'>g<h>";
-    art_tokenizer_t    *t;
     rec_t               r;
     opts_t              o;
     int                 k;
@@ -1770,17 +1778,11 @@ START_TEST(test_stop_in_tag)
         memset(&o, 0, sizeof(opts_t));
         o.stop_at = k;
 
-        memset(&r, 0, sizeof(rec_t));
-        art_buf_init(&r.all, &art_malloc_allocator);
-        r.o = &o;
-
-        t = art_tokenizer_create(&art_malloc_allocator, NULL, rec_token, &r);
-        ck_assert_ptr_nonnull(t);
-        r.t = t;
+        rec_open(&r, &o);
 
         r.chunk = (const unsigned char *) in;
         r.chunk_len = strlen(in);
-        ck_assert_int_eq(art_tokenizer_feed(t, r.chunk, r.chunk_len), 7);
+        ck_assert_int_eq(art_tokenizer_feed(r.t, r.chunk, r.chunk_len), 7);
         ck_assert_uint_eq(r.calls, (size_t) k);
 
         if (k == 2) {
@@ -1996,20 +1998,13 @@ START_TEST(test_stop)
 {
     static const opts_t   o = { 0, NULL, 0, 0, 0, 0, 0, 2 };
     static const char    *in = "a<b>c<d>";
-    art_tokenizer_t      *t;
     rec_t                 r;
 
-    memset(&r, 0, sizeof(rec_t));
-    art_buf_init(&r.all, &art_malloc_allocator);
-    r.o = &o;
-
-    t = art_tokenizer_create(&art_malloc_allocator, NULL, rec_token, &r);
-    ck_assert_ptr_nonnull(t);
-    r.t = t;
+    rec_open(&r, &o);
 
     r.chunk = (const unsigned char *) in;
     r.chunk_len = strlen(in);
-    ck_assert_int_eq(art_tokenizer_feed(t, r.chunk, r.chunk_len), 7);
+    ck_assert_int_eq(art_tokenizer_feed(r.t, r.chunk, r.chunk_len), 7);
     ck_assert_uint_eq(r.calls, 2);
     ck_assert_int_eq(r.toks[1].type, ART_TOK_START_TAG);
 
