@@ -16,6 +16,9 @@
 #   article cache  the same answered from article_cache (hits)
 #   article proxy  the same as "article" through proxy_pass to a second
 #                  server of the same nginx serving the files
+#   rewritten file plain nginx serving the module's answer (the cache hit's
+#                  body) as a file: the ceiling for a cache hit, which has
+#                  to send more bytes than the page's file
 #
 # Every configuration of a worker count runs at once, each its own nginx,
 # and the cells are measured in BENCH_ROUNDS rounds, each round every page
@@ -242,6 +245,8 @@ for i in "${!PAGES[@]}"; do
     fi
     "$REWRITE" -c "$d/article.conf" --url "http://$HOST/$name" \
         < "$page" > "$d/expected.html"
+    mkdir -p "$RUN/rewritten"
+    cp "$d/expected.html" "$RUN/rewritten/$name"
 
     # the injections as nginx variables (a parameter holds at most 4 KB)
     : > "$d/geo.conf"
@@ -259,7 +264,8 @@ done
 
 # --- configurations ------------------------------------------------------
 
-ROWS=(plain sub_filter subs_filter article article-cache article-proxy)
+ROWS=(plain sub_filter subs_filter article article-cache article-proxy
+      rewritten)
 declare -A LABEL=(
     [plain]="1 plain nginx"
     [sub_filter]="2 sub_filter"
@@ -267,6 +273,7 @@ declare -A LABEL=(
     [article]="4 article"
     [article-cache]="5 article, cache hit"
     [article-proxy]="6 article via proxy_pass"
+    [rewritten]="7 plain nginx, the answer of 4 as a file"
 )
 
 # the location of page $1 for configuration $2
@@ -338,7 +345,11 @@ EOF
 
         echo "server {"
         echo "    listen 127.0.0.1:$port;"
-        echo "    root $CORPUS;"
+        if [ "$row" = rewritten ]; then
+            echo "    root $RUN/rewritten;"
+        else
+            echo "    root $CORPUS;"
+        fi
         case $row in
             article-cache)
                 echo "    article_cache bench;"
@@ -399,6 +410,10 @@ verify() {
     case $row in
         plain)
             cmp -s "$a" "$page" || die "plain, $name: not the file as it is"
+            ;;
+        rewritten)
+            cmp -s "$a" "$d/expected.html" \
+                || die "rewritten, $name: not article-rewrite's answer as it is"
             ;;
         sub_filter|subs_filter)
             ! cmp -s "$a" "$page" || die "$row, $name: the page went through unchanged"
@@ -641,6 +656,25 @@ done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
+# how the kernel paces TCP changes what a copied send costs against sendfile
+congestion=$(cat /proc/sys/net/ipv4/tcp_congestion_control 2>/dev/null \
+             || echo unknown)
+
+# a cache hit against nginx sending the same bytes from a file (row 7)
+hit_vs_file=''
+for i in "${!PAGES[@]}"; do
+    cells=''
+    for workers in $WORKERS_LIST; do
+        hit=${RPS["$i $workers article-cache"]:-}
+        file=${RPS["$i $workers rewritten"]:-}
+        [ -n "$hit" ] && [ -n "$file" ] || continue
+        cells="$cells${cells:+, }$(awk -v a="$hit" -v b="$file" -v w="$workers" \
+            'BEGIN { printf "%.2f with %d worker(s)", a / b, w }')"
+    done
+    [ -n "$cells" ] || continue
+    hit_vs_file="$hit_vs_file${hit_vs_file:+;
+  }$(basename "${PAGES[$i]}") $cells"
+done
 
 {
     echo "# Benchmarks"
@@ -648,7 +682,8 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
     echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPU(s), ${cpu_model:-unknown CPU}," \
          "$nginx_version; wrk $THREADS threads, $CONNECTIONS connections," \
          "${DURATION} s a cell and round, the median of $ROUNDS round(s)," \
-         "on loopback (wrk and nginx share the CPUs);" \
+         "on loopback (wrk and nginx share the CPUs)," \
+         "TCP congestion control $congestion;" \
          "$PINNING;" \
          "load average $LOAD_BEFORE before, $LOAD_AFTER after."
     echo
@@ -698,6 +733,10 @@ nginx_version=$("$NGINX_BIN" -v 2>&1 | sed 's/^nginx version: //')
     echo "  equally fast; pinned, every configuration of a cell runs on the"
     echo "  same CPUs, so the columns compare the configurations, not the"
     echo "  CPUs the kernel happened to pick."
+    echo "- A cache hit sends the module's answer, which is longer than the"
+    echo "  page's file, from memory; row 7 is plain nginx sending those bytes"
+    echo "  from a file with sendfile. Cache hit against row 7:"
+    echo "  ${hit_vs_file:-n/a}."
     for n in "${NOTES[@]}"; do
         echo "- $n"
     done
