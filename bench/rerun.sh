@@ -45,8 +45,8 @@ if [ $# -ge 1 ]; then
     PAGE=$1
     shift
 else
-    PAGE=$(find "$RUN/rewritten" -name '*.html' -printf '%s %f\n' 2>/dev/null \
-           | sort -n | sed -n '2{s/^[0-9]* //;p}')
+    PAGE=$(find "$RUN/rewritten" -name '*.html' -printf '%s %f\n' \
+               2>/dev/null | sort -n | sed -n '2{s/^[0-9]* //;p}' || true)
     [ -n "$PAGE" ] || die "cannot tell the pages of the last run: name one"
 fi
 if [ $# -ge 1 ]; then
@@ -56,13 +56,27 @@ else
 fi
 [ ${#CONFIGS[@]} -ge 2 ] || die "name two configurations or more"
 
+# stops the nginx of every prefix started, and waits for it to exit
 STARTED=()
 stop_all() {
-    local prefix pid
+    local prefix pid n
     for prefix in "${STARTED[@]}"; do
         pid=$(tr -dc '0-9' < "$prefix/nginx.pid" 2>/dev/null || true)
-        [ -n "$pid" ] && kill -QUIT "$pid" 2>/dev/null || true
+        [ -n "$pid" ] || continue
+        case $(cat "/proc/$pid/comm" 2>/dev/null || true) in
+            nginx*) ;;
+            *) continue ;;
+        esac
+        kill -QUIT "$pid" 2>/dev/null || continue
+        for n in $(seq 50); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+        fi
     done
+    STARTED=()
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -70,8 +84,11 @@ trap 'exit 130' INT TERM
 declare -A URL
 for cfg in "${CONFIGS[@]}"; do
     prefix=$RUN/$cfg-w$WORKERS
-    [ -f "$prefix/nginx.conf" ] \
-        || die "no $prefix/nginx.conf (configurations: $(cd "$RUN" && ls -d ./*-w"$WORKERS" | sed "s|^\./||; s|-w$WORKERS\$||" | tr '\n' ' '))"
+    if [ ! -f "$prefix/nginx.conf" ]; then
+        known=$(cd "$RUN" && ls -d ./*-w"$WORKERS" 2>/dev/null \
+                | sed "s|^\./||; s|-w$WORKERS\$||" | tr '\n' ' ' || true)
+        die "no $prefix/nginx.conf (configurations: ${known:-none})"
+    fi
     port=$(sed -n 's/^ *listen 127\.0\.0\.1:\([0-9]*\);.*/\1/p' \
            "$prefix/http.conf" | tail -n 1)
     [ -n "$port" ] || die "$cfg: no port in $prefix/http.conf"
@@ -102,7 +119,8 @@ for cfg in "${CONFIGS[@]}"; do
     if [ "$cfg" = article-cache ]; then
         status=$(curl -s -o /dev/null -D - -H "Host: $HOST" "${URL[$cfg]}" \
                  | tr -d '\r' | sed -n 's/^X-Bench-Cache: *//Ip')
-        [ "$status" = HIT ] || die "article-cache: the answer is not a cache hit (${status:-no X-Bench-Cache})"
+        [ "$status" = HIT ] \
+            || die "article-cache: not a cache hit (${status:-no X-Bench-Cache})"
     fi
     "${WRK[@]}" -t1 -c4 -d1s -H "Host: $HOST" "${URL[$cfg]}" > /dev/null
 done
@@ -114,8 +132,9 @@ n=${#CONFIGS[@]}
 for round in $(seq "$ROUNDS"); do
     for k in $(seq 0 $((n - 1))); do
         cfg=${CONFIGS[$(((k + round) % n))]}
-        out=$("${WRK[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" \
-              -H "Host: $HOST" "${URL[$cfg]}")
+        out=$("${WRK[@]}" -t"$THREADS" -c"$CONNECTIONS" \
+              -d"${SECONDS_EACH}s" -H "Host: $HOST" "${URL[$cfg]}") \
+            || die "$cfg: wrk failed on ${URL[$cfg]}"
         if grep -q 'Non-2xx' <<< "$out"; then
             die "$cfg: wrk saw non-2xx answers"
         fi
@@ -128,7 +147,6 @@ for round in $(seq "$ROUNDS"); do
 done
 
 stop_all
-STARTED=()
 for cfg in "${CONFIGS[@]}"; do
     prefix=$RUN/$cfg-w$WORKERS
     if grep -E '\[(alert|emerg|crit)\]|exited on signal' "$prefix/error.log" >&2
@@ -150,7 +168,7 @@ awk -v ref="${CONFIGS[0]}" -v order="${CONFIGS[*]}" '
     }
     { rps[$1, $2] = $3; rounds[$1] = 1 }
     END {
-        printf "%-16s %12s %26s %14s\n", "configuration", "median req/s",
+        printf "%-16s %12s %30s %14s\n", "configuration", "median req/s",
                "vs " ref " (95% interval)", "round ratios"
         nc = split(order, cfgs, " ")
         for (c = 1; c <= nc; c++) {
@@ -171,15 +189,18 @@ awk -v ref="${CONFIGS[0]}" -v order="${CONFIGS[*]}" '
                 }
             med = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
             if (cfg == ref) {
-                printf "%-16s %12.0f %26s\n", cfg, med, "1"
+                printf "%-16s %12.0f %30s\n", cfg, med, "1"
                 continue
             }
             m = s / n
-            sd = sqrt((ss - n * m * m) / (n - 1) > 0 ? (ss - n * m * m) / (n - 1) : 0)
-            q = (n - 1 <= 30) ? t[n - 1] : 1.96
-            printf "%-16s %12.0f %26s %14s\n", cfg, med,
-                   sprintf("%.3f (%.3f-%.3f)", exp(m),
-                           exp(m - q * sd / sqrt(n)), exp(m + q * sd / sqrt(n))),
+            var = (ss - n * m * m) / (n - 1)
+            sd = var > 0 ? sqrt(var) : 0
+            # past 30 degrees of freedom: z + (z^3 + z) / (4 df)
+            q = (n - 1 <= 30) ? t[n - 1] : 1.96 + 2.373 / (n - 1)
+            half = q * sd / sqrt(n)
+            printf "%-16s %12.0f %30s %14s\n", cfg, med,
+                   sprintf("%.3f (%.3f-%.3f)", exp(m), exp(m - half),
+                           exp(m + half)),
                    sprintf("%.2f-%.2f", lo, hi)
         }
     }' "$LOG"

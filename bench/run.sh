@@ -17,8 +17,8 @@
 #   article proxy  the same as "article" through proxy_pass to a second
 #                  server of the same nginx serving the files
 #   rewritten file plain nginx serving the module's answer (the cache hit's
-#                  body) as a file: the ceiling for a cache hit, which has
-#                  to send more bytes than the page's file
+#                  body) as a file with sendfile: a reference for the hit,
+#                  which sends more bytes than the page's file
 #
 # Every configuration of a worker count runs at once, each its own nginx,
 # and the cells are measured in BENCH_ROUNDS rounds, each round every page
