@@ -763,3 +763,50 @@ GET /s/a.html
 \&main::x_text
 --- response_body
 Ferry link reopens - The Post
+
+
+=== TEST 35: article_share_template: the page's values ({{title}}, {{page_url}}, {{dir}}), escaped; {{style}} and {{native}} empty when those are off
+--- config
+    article_canonical https://www.example.org;
+    location /s/ {
+        article on;
+        article_share x email;
+        article_share_style off;
+        article_share_native off;
+        article_share_template $TEST_NGINX_SERVER_ROOT/html/share.tpl;
+        alias html/;
+        default_type text/html;
+    }
+--- user_files
+>>> a.html
+<html dir="rtl"><head><title>A "b" &amp; c - The Post</title></head><body><article><h1>A "b" &amp; c</h1></article></body></html>
+>>> share.tpl
+<div data-article-share data-u="{{page_url}}" dir="{{dir}}" title="{{title}}">{{style}}{{native}}{{#items}}{{id}} {{/items}}</div>
+--- request
+GET /s/a.html
+--- response_body
+<html dir="rtl"><head><title>A "b" &amp; c - The Post</title></head><body><article><h1>A "b" &amp; c</h1><div data-article-share data-u="https://www.example.org/s/a.html" dir="rtl" title="A &quot;b&quot; &amp; c - The Post">x email </div>
+</article></body></html>
+
+
+=== TEST 36: article_share_template: {{style}} and {{native}} put in the default look and the Web Share button when those are on
+--- config
+    article_canonical https://www.example.org;
+    location /s/ {
+        article on;
+        article_share x;
+        article_share_style on;
+        article_share_native on;
+        article_share_template $TEST_NGINX_SERVER_ROOT/html/share.tpl;
+        alias html/;
+        default_type text/html;
+    }
+--- user_files
+>>> a.html
+<body><article><h1>T</h1></article></body>
+>>> share.tpl
+<div data-article-share>[{{style}}][{{native}}]{{#items}}{{id}}{{/items}}</div>
+--- request
+GET /s/a.html
+--- response_body_like eval
+qr{<div data-article-share>\[<style>\.article-share\{[^<]*</style>\]\[<button type="button" class="article-share-link article-share-native" data-url="https://www\.example\.org/s/a\.html" data-title="T" hidden>.*</button><script>[^<]*navigator\.share[^<]*</script>\]x</div>}s

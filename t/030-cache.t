@@ -22,6 +22,64 @@ sub etag_of {
     return "\"$d\"";
 }
 
+# a page valid 1 s behind an origin that answers 503 to X-Fail, and a
+# slow answer to wait for its expiry; $_[0]: the use_stale line, if any
+sub failing_origin_config {
+    my $use_stale = shift // '';
+    return <<"_EOC_" . <<'_EOC_';
+    location /a/ {
+        article on;
+        article_cache pages;
+        article_cache_valid 1s;
+        $use_stale
+_EOC_
+        add_header X-Cache $article_cache_status always;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        if ($http_x_fail) {
+            return 503;
+        }
+        alias html/;
+        default_type text/html;
+    }
+    location = /pause {
+        limit_rate 1k;
+        alias html/pause.txt;
+    }
+_EOC_
+}
+
+# a slow page valid 1 s, fetched again by two subrequests of /drive at
+# once; $_[0]: the use_stale conditions
+sub updating_config {
+    my $conditions = shift;
+    return <<"_EOC_" . <<'_EOC_';
+    location /a/ {
+        article on;
+        article_cache pages;
+        article_cache_valid 1s;
+        article_cache_use_stale $conditions;
+_EOC_
+        access_log logs/error.log front;
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
+    }
+    location /origin/ {
+        limit_rate 2k;
+        alias html/;
+        default_type text/html;
+    }
+    location = /drive {
+        ssi on;
+        alias html/drive.html;
+        default_type text/html;
+    }
+    location = /m {
+        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/a/slow.html;
+    }
+_EOC_
+}
+
 our $HttpConfig = <<'_EOC_';
     article_cache_zone pages 1m;
     log_format origin 'origin: $request_method $request_uri';
@@ -964,25 +1022,8 @@ origin: GET /origin/slow.html
 
 
 === TEST 29: without use_stale the error goes through
---- config
-    location /a/ {
-        article on;
-        article_cache pages;
-        article_cache_valid 1s;
-        add_header X-Cache $article_cache_status always;
-        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
-    }
-    location /origin/ {
-        if ($http_x_fail) {
-            return 503;
-        }
-        alias html/;
-        default_type text/html;
-    }
-    location = /pause {
-        limit_rate 1k;
-        alias html/pause.txt;
-    }
+--- config eval
+main::failing_origin_config()
 --- user_files eval
 [["p.html", $::Page], ["pause.txt", "." x 3000]]
 --- request eval
@@ -997,28 +1038,8 @@ origin: GET /origin/slow.html
 
 
 === TEST 30: use_stale updating: the expired page while one request fetches it again
---- config
-    location /a/ {
-        article on;
-        article_cache pages;
-        article_cache_valid 1s;
-        article_cache_use_stale updating;
-        access_log logs/error.log front;
-        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/origin/;
-    }
-    location /origin/ {
-        limit_rate 2k;
-        alias html/;
-        default_type text/html;
-    }
-    location = /drive {
-        ssi on;
-        alias html/drive.html;
-        default_type text/html;
-    }
-    location = /m {
-        proxy_pass http://127.0.0.1:$TEST_NGINX_SERVER_PORT/a/slow.html;
-    }
+--- config eval
+main::updating_config('updating')
 --- user_files eval
 [["slow.html", $::Slow], ["drive.html", '<!--# include virtual="/m" -->' x 2]]
 --- request eval
@@ -1219,3 +1240,36 @@ max_entry must be at most half of the zone size
  . length($::Page) . "\r\n\r\n<!\r\n--\\1\r\nContent-Type: text/html\r\n"
  . "Content-Range: bytes 4-5/" . length($::Page) . "\r\n\r\nCT\r\n--\\1--\r\n\\z",
  "\\A\x1f\x8b", "\\A\\z"]
+
+
+=== TEST 38: use_stale takes several conditions: with "updating error", the expired page when the upstream fails
+--- config eval
+main::failing_origin_config('article_cache_use_stale updating error;')
+--- user_files eval
+[["p.html", $::Page], ["pause.txt", "." x 3000]]
+--- request eval
+["GET /a/p.html", "GET /pause", "GET /a/p.html"]
+--- more_headers eval
+["", "", "X-Fail: 1"]
+--- error_code eval
+[200, 200, 200]
+--- response_headers eval
+["X-Cache: MISS", "", "X-Cache: STALE"]
+--- response_body eval
+[$::Page, "." x 3000, $::Page]
+--- timeout: 10
+
+
+=== TEST 39: use_stale takes several conditions: with "error updating", the expired page while one request fetches it again
+--- config eval
+main::updating_config('error updating')
+--- user_files eval
+[["slow.html", $::Slow], ["drive.html", '<!--# include virtual="/m" -->' x 2]]
+--- request eval
+["GET /a/slow.html", "GET /drive"]
+--- response_body eval
+[$::Slow, $::Slow x 2]
+--- grep_error_log eval: qr/front: \w+/
+--- grep_error_log_out eval
+qr/\A(?:front: MISS\n|front: UPDATING\nfront: EXPIRED\n)\z/
+--- timeout: 15

@@ -1074,3 +1074,23 @@ block /forbidden/
  $::blocked_page, $::blocked_page]
 --- no_error_log
 [error]
+
+
+=== TEST 40: the u flag is accepted and changes nothing: patterns and text are UTF-8 always, caseless across scripts, . one character
+--- config
+    location /s/ {
+        article on;
+        article_moderation $TEST_NGINX_SERVER_ROOT/html/u.rules;
+        alias html/;
+        default_type text/html;
+    }
+--- user_files
+>>> u.rules
+mask /dárn/iu
+mask /x.y/u
+>>> p.html
+<html><body><p>DÁRN it, xéy</p></body></html>
+--- request
+GET /s/p.html
+--- response_body
+<html><body><p>**** it, ***</p></body></html>
