@@ -30,7 +30,10 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 HOST=www.example.org
 
-die() { printf 'rerun: %s\n' "$*" >&2; exit 1; }
+say() { printf 'rerun: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+. "$PROJECT/bench/nginx.sh"
 
 for v in ROUNDS SECONDS_EACH WORKERS THREADS CONNECTIONS; do
     case ${!v} in
@@ -56,25 +59,12 @@ else
 fi
 [ ${#CONFIGS[@]} -ge 2 ] || die "name two configurations or more"
 
-# stops the nginx of every prefix started, and waits for it to exit
+# stops every nginx started here, and waits for each to exit
 STARTED=()
 stop_all() {
-    local prefix pid n
+    local prefix
     for prefix in "${STARTED[@]}"; do
-        pid=$(tr -dc '0-9' < "$prefix/nginx.pid" 2>/dev/null || true)
-        [ -n "$pid" ] || continue
-        case $(cat "/proc/$pid/comm" 2>/dev/null || true) in
-            nginx*) ;;
-            *) continue ;;
-        esac
-        kill -QUIT "$pid" 2>/dev/null || continue
-        for n in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-        fi
+        stop_nginx "$prefix"
     done
     STARTED=()
 }
@@ -92,7 +82,7 @@ for cfg in "${CONFIGS[@]}"; do
     port=$(sed -n 's/^ *listen 127\.0\.0\.1:\([0-9]*\);.*/\1/p' \
            "$prefix/http.conf" | tail -n 1)
     [ -n "$port" ] || die "$cfg: no port in $prefix/http.conf"
-    if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if port_busy "$port"; then
         die "$cfg: port $port is taken (is make bench running?)"
     fi
     "$NGINX_BIN" -p "$prefix/" -c "$prefix/nginx.conf" \
@@ -102,11 +92,13 @@ for cfg in "${CONFIGS[@]}"; do
 done
 
 # wrk where make bench puts it beside these workers
-WRK=(wrk)
-if grep -q '^worker_cpu_affinity' "$RUN/${CONFIGS[0]}-w$WORKERS/nginx.conf" \
-   && [ "$WORKERS" -lt "$(nproc)" ]; then
-    WRK=(taskset -c "$WORKERS-$(($(nproc) - 1))" wrk)
+NCPU=$(nproc)
+PIN=0
+if grep -q '^worker_cpu_affinity' "$RUN/${CONFIGS[0]}-w$WORKERS/nginx.conf"
+then
+    PIN=1
 fi
+read -r -a WRK <<< "$(wrk_cpus "$WORKERS") wrk"
 
 for cfg in "${CONFIGS[@]}"; do
     for _ in $(seq 50); do
@@ -149,8 +141,7 @@ done
 stop_all
 for cfg in "${CONFIGS[@]}"; do
     prefix=$RUN/$cfg-w$WORKERS
-    if grep -E '\[(alert|emerg|crit)\]|exited on signal' "$prefix/error.log" >&2
-    then
+    if nginx_errors "$prefix"; then
         die "$cfg: nginx logged errors ($prefix/error.log)"
     fi
 done

@@ -97,34 +97,9 @@ PAGETOOL=(perl "$BENCH/pagetool.pl")
 
 # --- nginx instances: every master started here is stopped on exit -------
 
+. "$BENCH/nginx.sh"
+
 STARTED=()
-
-nginx_master() {
-    local pidfile=$1/nginx.pid pid
-    [ -s "$pidfile" ] || return 0
-    pid=$(tr -dc '0-9' < "$pidfile")
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-    case $(cat "/proc/$pid/comm" 2>/dev/null || true) in
-        nginx*) echo "$pid" ;;
-    esac
-}
-
-stop_nginx() {
-    local prefix=$1 pid n
-    pid=$(nginx_master "$prefix")
-    [ -n "$pid" ] || return 0
-    kill -QUIT "$pid" 2>/dev/null || true
-    for n in $(seq 50); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    kill -TERM "$pid" 2>/dev/null || true
-    for n in $(seq 30); do
-        kill -0 "$pid" 2>/dev/null || return 0
-        sleep 0.1
-    done
-    say "nginx (pid $pid) did not stop"
-}
 
 cleanup() {
     local p
@@ -153,11 +128,6 @@ worker_ticks() {
     echo "$total"
 }
 
-# is something listening on loopback port $1?
-port_busy() {
-    (exec 3<> "/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 # the first port from $1 on where it and the next one are free
 free_port() {
     local p=$1
@@ -180,7 +150,7 @@ mapfile -t PAGES < <("${PAGETOOL[@]}" pick 10240 102400 1048576 -- \
 
 # build/bench/run/ is this script's alone (others keep theirs beside it)
 rm -rf "$RUN"
-mkdir -p "$RUN"
+mkdir -p "$RUN" "$RUN/rewritten"
 
 NOTES=()
 
@@ -245,7 +215,6 @@ for i in "${!PAGES[@]}"; do
     fi
     "$REWRITE" -c "$d/article.conf" --url "http://$HOST/$name" \
         < "$page" > "$d/expected.html"
-    mkdir -p "$RUN/rewritten"
     cp "$d/expected.html" "$RUN/rewritten/$name"
 
     # the injections as nginx variables (a parameter holds at most 4 KB)
@@ -482,14 +451,6 @@ affinity_line() {
     echo "worker_cpu_affinity$masks;"
 }
 
-# the command prefix that runs wrk beside $1 workers
-wrk_cpus() {
-    local workers=$1
-    if [ "$PIN" = 1 ] && [ "$workers" -lt "$NCPU" ]; then
-        echo "taskset -c $workers-$((NCPU - 1))"
-    fi
-}
-
 # one round of a cell: its values are added to the cell's lists
 measure() {
     local row=$1 workers=$2 i=$3 url=$4 master=$5 size=$6 prefix=$7 round=$8
@@ -593,8 +554,7 @@ stop_row() {
     local row=$1 workers=$2 prefix=${PREFIX["$2 $1"]:-}
     [ -n "$prefix" ] || return 0
     stop_nginx "$prefix"
-    if grep -E '\[(alert|emerg|crit)\]|exited on signal' "$prefix/error.log" >&2
-    then
+    if nginx_errors "$prefix"; then
         die "$row: nginx logged errors ($prefix/error.log)"
     fi
 }
